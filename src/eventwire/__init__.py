@@ -3,7 +3,17 @@
 import logging
 
 from eventwire.errors import EventwireError
-from eventwire.model import Actor, Article, Event, Location, Modality, RawDocument, Skipped, Trigger
+from eventwire.model import (
+    Actor,
+    Article,
+    Event,
+    Location,
+    Modality,
+    Quote,
+    RawDocument,
+    Skipped,
+    Trigger,
+)
 
 __version__ = "0.1.0"
 
@@ -14,6 +24,7 @@ __all__ = [
     "EventwireError",
     "Location",
     "Modality",
+    "Quote",
     "RawDocument",
     "Skipped",
     "Trigger",

@@ -209,6 +209,43 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct or indirect quotation with its speaker and what it is about."""
+
+    doc_id: str
+    text: str  # the quoted words (direct) or the reported clause (indirect)
+    start: int  # offsets of ``text`` in Article.text
+    end: int
+    speaker: Actor | None
+    kind: str  # direct | indirect
+    sentence_index: int
+    cue: str | None = None  # the verb or phrase of saying: "said", "according to"
+    about: tuple[Actor, ...] = ()
+    date: str | None = None
+    id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            key = f"{self.doc_id}|{self.start}|{self.end}"
+            object.__setattr__(self, "id", "q_" + hashlib.sha1(key.encode()).hexdigest()[:16])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "kind": self.kind,
+            "sentence_index": self.sentence_index,
+            "cue": self.cue,
+            "about": [a.to_dict() for a in self.about],
+            "date": self.date,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """A document that was not coded, and why. Data, not an exception."""
 
