@@ -246,6 +246,15 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class CodeResult:
+    """What coding one article yields."""
+
+    article: Article
+    events: tuple[Event, ...]
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """A document that was not coded, and why. Data, not an exception."""
 
