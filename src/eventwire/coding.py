@@ -1,0 +1,549 @@
+"""The event coder: candidates from the parse, codes from the lexicon, roles from the tree.
+
+For each sentence of a parsed article:
+
+1. every verb or event noun with lexicon entries is a *candidate trigger*;
+2. the first entry whose constraints hold (particle, preposition, object, "of" complement)
+   decides the CAMEO code; a light verb with an event-noun object ("held talks") takes the
+   noun's code;
+3. sources and targets come from the dependency tree (active, passive, control, relative
+   clauses, coordination, nominal arguments "talks between X and Y");
+4. modality, date, place and speaker are read from the trigger's clause;
+5. candidates without a resolvable source, or whose source is the target, are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire import grammar, ontology
+from eventwire.dates import find_dates, resolve_date
+from eventwire.lexicon import Lexicon, NounEntry, VerbEntry
+from eventwire.model import (
+    Actor,
+    Article,
+    DateBasis,
+    Event,
+    EventDate,
+    Location,
+    Modality,
+    Quote,
+    Trigger,
+)
+from eventwire.places import Gazetteer
+
+log = logging.getLogger(__name__)
+
+CODER_ID = "eventwire.coder.rules.v1"
+MAX_PAIRS = 4  # cap on dyads from long coordinations ("X, Y, Z and W met ...")
+PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference"})
+CONSULT_CODES = frozenset({"040", "046", "036"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A trigger with the entry that matched and the tokens that fill its roles."""
+
+    trigger: Token
+    cameo: str
+    sources: tuple[Token, ...]
+    targets: tuple[Token, ...]
+    symmetric: bool
+    rule: str
+    clause: Token  # the word whose clause carries modality, date and place
+    claim_by: tuple[Token, ...] = ()  # "X accused Y of massing troops": the massing is X's claim
+
+
+class ActorLookup:
+    """What the coder needs from the actors stage (see actors.DocumentActors)."""
+
+    def actor_for(self, token: Token) -> Actor | None: ...  # pragma: no cover
+
+    @property
+    def countries(self) -> list[str]: ...  # pragma: no cover
+
+
+class EventCoder:
+    """Rule-based coder over spaCy parses. One instance serves many documents."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, territories: dict[str, str]):
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.territories = territories
+        self.version = f"{CODER_ID}+lexicon:{lexicon.version}"
+
+    # -- public -------------------------------------------------------------------------
+    def code_doc(
+        self, doc: Doc, article: Article, actors: ActorLookup, quotes: Sequence[Quote] = ()
+    ) -> list[Event]:
+        events: list[Event] = []
+        seen: set[tuple[str, str, str, int]] = set()
+        doc_date = article.date or date.today()
+        for index, sent in enumerate(doc.sents):
+            for cand in self.candidates(sent):
+                for event in self._events_from(cand, sent, index, article, doc_date, actors, quotes):
+                    key = (event.cameo[:2], event.source.identity if event.source else "",
+                           event.target.identity if event.target else "", index)
+                    if key not in seen:
+                        seen.add(key)
+                        events.append(event)
+        return events
+
+    # -- candidates ---------------------------------------------------------------------
+    def candidates(self, sent: Span) -> list[Candidate]:
+        out: list[Candidate] = []
+        consumed: set[int] = set()
+        for tok in sent:
+            if tok.pos_ in {"VERB", "AUX"}:
+                cand = self._verb_candidate(tok, consumed)
+                if cand:
+                    out.append(cand)
+        for tok in sent:
+            if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
+                cand = self._noun_candidate(tok)
+                if cand:
+                    out.append(cand)
+        return out
+
+    def _verb_candidate(self, verb: Token, consumed: set[int]) -> Candidate | None:
+        lemma = verb.lemma_.lower()
+        for entry in self.lexicon.verb_entries(lemma):
+            if self._entry_matches(entry, verb):
+                for obj in grammar.children(verb, {"dobj"}):
+                    if obj.lemma_.lower() in entry.object:
+                        consumed.add(obj.i)
+                return self._verb_roles(verb, entry)
+        if lemma in self.lexicon.light_verbs:
+            return self._light_verb_candidate(verb, consumed)
+        return None
+
+    def _entry_matches(self, entry: VerbEntry, verb: Token) -> bool:
+        kids = list(verb.children)
+        if entry.particle and not any(c.dep_ == "prt" and c.lower_ == entry.particle for c in kids):
+            return False
+        if entry.prep and not self._has_prep(verb, entry.prep):
+            return False
+        objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass"}]
+        if entry.object and not any(o.lemma_.lower() in entry.object for o in objects):
+            return False
+        if entry.object_is_actor and not any(_looks_like_actor(o) for o in objects if o.dep_ == "dobj"):
+            return False
+        if entry.xcomp and not any(c.dep_ == "xcomp" for c in kids):
+            return False
+        if entry.of and not self._has_complement_word(verb, entry.of):
+            return False
+        return True
+
+    @staticmethod
+    def _has_prep(verb: Token, prep: str) -> bool:
+        if prep == "that":
+            return any(c.dep_ == "ccomp" for c in verb.children)
+        return any(c.dep_ in {"prep", "prt", "agent", "dative"} and c.lower_ == prep for c in verb.children)
+
+    @staticmethod
+    def _has_complement_word(verb: Token, words: frozenset[str]) -> bool:
+        """Is one of ``words`` inside a complement of the verb ("warned X of new sanctions")?"""
+        for child in verb.children:
+            if child.dep_ in {"prep", "dobj", "xcomp", "dative", "prt", "npadvmod", "advmod"}:
+                if any(t.lemma_.lower() in words or t.lower_ in words for t in child.subtree):
+                    return True
+        return False
+
+    def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
+        sources = grammar.subjects(verb)
+        targets = self._targets(verb, entry.targets, entry.prep)
+        claim_by: tuple[Token, ...] = ()
+        if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in grammar.ACCUSATION_VERBS:
+            accuser = verb.head.head  # "accused Moscow of massing troops"
+            sources = [t for o in grammar.children(accuser, {"dobj"}) for t in grammar.conjuncts(o)]
+            claim_by = tuple(grammar.subjects(accuser))
+        return Candidate(
+            trigger=verb,
+            cameo=entry.cameo,
+            sources=tuple(sources),
+            targets=tuple(targets),
+            symmetric=entry.symmetric,
+            rule=f"verb:{entry.lemma}{':' + entry.prep if entry.prep else ''}"
+            f"{':' + '|'.join(sorted(entry.object))[:30] if entry.object else ''}",
+            clause=verb,
+            claim_by=claim_by,
+        )
+
+    def _targets(self, verb: Token, slots: Iterable[str], required_prep: str | None) -> list[Token]:
+        if required_prep and required_prep != "that":
+            found = grammar.prep_objects(verb, required_prep)
+            if found:
+                return found
+        if grammar.is_passive(verb):
+            passive = grammar.children(verb, grammar.PASSIVE_SUBJECT_DEPS)
+            if passive:
+                return grammar.conjuncts(passive[0])
+            if verb.dep_ == "acl":
+                return grammar.conjuncts(verb.head)
+        for slot in slots:
+            found = self._slot(verb, slot)
+            if found:
+                return found
+        return []
+
+    @staticmethod
+    def _slot(verb: Token, slot: str) -> list[Token]:
+        if slot == "dobj":
+            objs = grammar.children(verb, {"dobj"})
+            return [t for o in objs for t in grammar.conjuncts(o)]
+        if slot == "dative":
+            return [t for d in grammar.children(verb, {"dative"}) if d.pos_ != "ADP" for t in grammar.conjuncts(d)]
+        found = grammar.prep_objects(verb, slot)
+        if not found:  # "imposed sanctions on X": the preposition may hang on the object
+            for obj in grammar.children(verb, {"dobj"}):
+                found = grammar.prep_objects(obj, slot)
+                if found:
+                    break
+        return found
+
+    def _light_verb_candidate(self, verb: Token, consumed: set[int]) -> Candidate | None:
+        for obj in grammar.children(verb, {"dobj", "nsubjpass"}):
+            entry = self.lexicon.noun_entry(obj.lemma_.lower())
+            if entry is None:
+                continue
+            consumed.add(obj.i)
+            targets = self._noun_targets(obj, entry) or [
+                t for prep in ("with", "on", "against", "to") for t in grammar.prep_objects(verb, prep)
+            ]
+            sources = grammar.subjects(verb)
+            if obj.dep_ == "nsubjpass":  # "talks were held between X and Y"
+                sources = []
+            return Candidate(
+                trigger=obj,
+                cameo=_refine_noun_code(obj, entry),
+                sources=tuple(sources),
+                targets=tuple(targets),
+                symmetric=entry.symmetric,
+                rule=f"light:{verb.lemma_.lower()}+{entry.lemma}",
+                clause=verb,
+            )
+        return None
+
+    def _noun_candidate(self, noun: Token) -> Candidate | None:
+        entry = self.lexicon.noun_entry(noun.lemma_.lower())
+        if entry is None or noun.pos_ == "PROPN":
+            return None
+        sources = self._noun_sources(noun)
+        targets = self._noun_targets(noun, entry)
+        if entry.symmetric and not sources and len(targets) >= 2:
+            sources, targets = targets[:1], targets[1:]
+        return Candidate(
+            trigger=noun,
+            cameo=_refine_noun_code(noun, entry),
+            sources=tuple(sources),
+            targets=tuple(targets),
+            symmetric=entry.symmetric,
+            rule=f"noun:{entry.lemma}",
+            clause=noun,
+        )
+
+    @staticmethod
+    def _noun_sources(noun: Token) -> list[Token]:
+        """ "Russia's invasion", "the Russian invasion", "the Russia-NATO meeting", "by X"."""
+        poss = grammar.children(noun, {"poss"})
+        if poss and poss[0].lower_ not in {"its", "their", "his", "her"}:
+            return grammar.conjuncts(poss[0])
+        by = grammar.prep_objects(noun, "by")
+        if by:
+            return by
+        mods = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
+        return mods
+
+    @staticmethod
+    def _noun_targets(noun: Token, entry: NounEntry) -> list[Token]:
+        for prep in entry.targets:
+            found = grammar.prep_objects(noun, prep)
+            if found:
+                return found
+        return []
+
+    # -- from candidate to events -------------------------------------------------------
+    def _events_from(
+        self,
+        cand: Candidate,
+        sent: Span,
+        index: int,
+        article: Article,
+        doc_date: date,
+        actors: ActorLookup,
+        quotes: Sequence[Quote],
+    ) -> list[Event]:
+        quote = _quote_at(quotes, cand.trigger.idx)
+        speaker = quote.speaker if quote else self._reported_speaker(cand, actors)
+        sources = self._resolve_all(cand.sources, actors, speaker, quote)
+        targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True)
+        pairs = self._pairs(cand, sources, targets)
+        if not pairs:
+            return []
+        mod = grammar.modality(cand.trigger)
+        if cand.clause is not cand.trigger:
+            mod = grammar._stronger(mod, _non_asserted(grammar.modality(cand.clause)))
+        when = self._date(cand, sent, doc_date, mod)
+        where = self._place(cand, sent, actors)
+        info = ontology.cameo(cand.cameo)
+        return [
+            Event(
+                doc_id=article.id,
+                source=src,
+                target=tgt,
+                cameo=cand.cameo,
+                plover=info.plover,
+                mode=info.mode,
+                quad_class=info.quad_class,
+                goldstein=info.goldstein_gdelt,
+                modality=mod,
+                said_by=speaker if speaker and speaker.identity != src.identity else None,
+                date=when.value,
+                date_end=when.end,
+                date_basis=when.basis,
+                location=where,
+                sentence=sent.text,
+                sentence_index=index,
+                trigger=_trigger(cand.trigger),
+                confidence=_confidence(cand, src, tgt, when),
+                coder=self.version,
+                rule=cand.rule,
+                quote_id=quote.id if quote else None,
+            )
+            for src, tgt in pairs
+        ]
+
+    def _pairs(self, cand: Candidate, sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:
+        if not sources:
+            return []
+        if cand.symmetric and not targets and len(sources) >= 2:
+            return [(sources[0], other) for other in sources[1:MAX_PAIRS + 1]]
+        plover = ontology.cameo(cand.cameo).plover
+        needs_target = cand.symmetric or plover in _recipient_types()
+        pairs: list[tuple[Actor, Actor | None]] = [
+            (s, t) for s in sources for t in targets if s.identity != t.identity
+        ][:MAX_PAIRS]
+        if not pairs and not targets and not needs_target:
+            pairs = [(s, None) for s in sources[:MAX_PAIRS]]
+        return pairs
+
+    def _resolve_all(
+        self,
+        tokens: Sequence[Token],
+        actors: ActorLookup,
+        speaker: Actor | None,
+        quote: Quote | None,
+        territorial: bool = False,
+    ) -> list[Actor]:
+        out: list[Actor] = []
+        for tok in tokens:
+            actor = self._resolve(tok, actors, speaker, quote, territorial)
+            if actor is not None and all(a.identity != actor.identity for a in out):
+                out.append(actor)
+        return out
+
+    def _resolve(
+        self, tok: Token, actors: ActorLookup, speaker: Actor | None, quote: Quote | None, territorial: bool
+    ) -> Actor | None:
+        lower = tok.lower_
+        if quote is not None and speaker is not None and lower in FIRST_PERSON_SINGULAR:
+            return _at(speaker, tok)
+        if quote is not None and speaker is not None and lower in FIRST_PERSON_PLURAL:
+            return _we(speaker, tok)
+        actor = actors.actor_for(tok)
+        if actor is None and territorial:
+            actor = self._territory(tok)
+        return actor
+
+    def _territory(self, tok: Token) -> Actor | None:
+        """A place as the object of an attack or annexation stands for the state that holds it."""
+        for t in tok.subtree:
+            if t.ent_type_ in {"GPE", "LOC", "ORG", "FAC"} or t.pos_ == "PROPN":
+                span = _entity_span(t)
+                country = self.territories.get(span.text.lower())
+                if country is None:
+                    loc = self.gazetteer.lookup_phrase(span.text)
+                    country = loc.country if loc else None
+                if country:
+                    return Actor(text=span.text, id=f"country:{country}", name=span.text,
+                                 country=country, sector=None, kind="country",
+                                 start=span.start_char, end=span.end_char)
+        return None
+
+    def _reported_speaker(self, cand: Candidate, actors: ActorLookup) -> Actor | None:
+        """The speaker when the trigger sits under a verb of saying, or "according to X"."""
+        if cand.claim_by:
+            return actors.actor_for(cand.claim_by[0])
+        current = cand.clause
+        for _ in range(8):
+            head = current.head
+            if head is current:
+                break
+            if current.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in grammar.SPEECH_VERBS:
+                subj = grammar.subjects(head)
+                return actors.actor_for(subj[0]) if subj else None
+            current = head
+        root = cand.clause.sent.root
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "according":
+                for to in prep.children:
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return actors.actor_for(pobj)
+        return None
+
+    def _date(self, cand: Candidate, sent: Span, doc_date: date, mod: Modality) -> EventDate:
+        tense = grammar.tense(cand.clause, mod)
+        for expression in self._clause_dates(cand, sent):
+            resolved = resolve_date(expression, doc_date, tense)  # type: ignore[arg-type]
+            if resolved is not None:
+                return resolved
+        return EventDate(value=doc_date.isoformat(), basis=DateBasis.DOCUMENT)
+
+    def _clause_dates(self, cand: Candidate, sent: Span) -> list[str]:
+        """Date expressions attached to the trigger's clause, nearest first."""
+        anchors = _clause_tokens(cand)
+        spans = [e for e in sent.ents if e.label_ == "DATE"]
+        doc = sent.doc
+        for start, end, _text in find_dates(sent.text):
+            extra = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+            if extra is not None and not any(_overlaps(extra, s) for s in spans):
+                spans.append(extra)
+        attached = [s for s in spans if _attachment(s.root, anchors) is not None]
+        attached.sort(key=lambda s: abs(s.root.i - cand.trigger.i))
+        return [_with_range_tail(s) for s in attached]
+
+    def _place(self, cand: Candidate, sent: Span, actors: ActorLookup) -> Location | None:
+        anchors = _clause_tokens(cand)
+        for ent in sent.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            prep = ent.root.head
+            if ent.root.dep_ != "pobj" or prep.lower_ not in PLACE_PREPS:
+                continue
+            if _attachment(prep, anchors) is None:
+                continue
+            location = self.gazetteer.lookup_phrase(_place_phrase(ent), context_countries=actors.countries)
+            if location is not None:
+                return location
+        return None
+
+
+# -- small helpers ----------------------------------------------------------------------
+def _looks_like_actor(token: Token) -> bool:
+    return token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or any(
+        c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in token.subtree if c.dep_ in {"appos", "compound", "amod", "poss"}
+    ) or token.lemma_.lower() in {"counterpart", "president", "minister", "leader", "chancellor", "premier", "king", "envoy", "secretary", "ambassador"}
+
+
+def _refine_noun_code(noun: Token, entry: NounEntry) -> str:
+    """A consultation by phone is CAMEO 041 ("a phone call", "a telephone conversation")."""
+    if entry.cameo in CONSULT_CODES or entry.cameo == "041":
+        if any(c.lower_ in PHONE_WORDS for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}):
+            return "041"
+    return entry.cameo
+
+
+def _recipient_types() -> frozenset[str]:
+    return frozenset(name for name, info in ontology.plover_types().items() if info.get("requires_recipient"))
+
+
+def _non_asserted(mod: Modality) -> Modality | None:
+    return None if mod is Modality.ASSERTED else mod
+
+
+def _clause_tokens(cand: Candidate) -> set[int]:
+    """Token indices whose attachments belong to the candidate's clause."""
+    out = {cand.trigger.i, cand.clause.i}
+    for token, relation in grammar.governing_chain(cand.clause):
+        if relation in {"self", "xcomp", "conj", "pobj", "prep", "dobj", "agent", "nsubjpass"}:
+            out.add(token.i)
+    return out
+
+
+def _attachment(token: Token, anchors: set[int]) -> Token | None:
+    """Climb from ``token`` to the first verb or anchor; return it when it is an anchor."""
+    for t in token.ancestors:
+        if t.i in anchors:
+            return t
+        if t.pos_ in {"VERB", "AUX"}:
+            return None
+    return None
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _with_range_tail(span: Span) -> str:
+    """spaCy sometimes ends a date entity before the range's tail ("January 10" + "-11")."""
+    doc = span.doc
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text in {"-", "–", "to"} and doc[end + 1].like_num:
+        return doc[span.start:end + 2].text
+    return span.text
+
+
+def _place_phrase(ent: Span) -> str:
+    """ "Wilmington, Delaware": take the appositive region with the place."""
+    doc = ent.doc
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PLACE_LABELS:
+        tail = doc[end + 1]
+        while tail.i + 1 < len(doc) and doc[tail.i + 1].ent_iob_ == "I":
+            tail = doc[tail.i + 1]
+        return doc[ent.start:tail.i + 1].text
+    return ent.text
+
+
+def _entity_span(token: Token) -> Span:
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return doc[token.i:token.i + 1]
+
+
+def _trigger(token: Token) -> Trigger:
+    return Trigger(text=token.text, start=token.idx, end=token.idx + len(token.text))
+
+
+def _quote_at(quotes: Sequence[Quote], offset: int) -> Quote | None:
+    for q in quotes:
+        if q.kind == "direct" and q.start <= offset < q.end:
+            return q
+    return None
+
+
+def _at(actor: Actor, tok: Token) -> Actor:
+    return Actor(text=tok.text, id=actor.id, name=actor.name, country=actor.country,
+                 sector=actor.sector, kind=actor.kind, start=tok.idx, end=tok.idx + len(tok))
+
+
+def _we(speaker: Actor, tok: Token) -> Actor:
+    """ "we" in a leader's quote is the speaker's state; in an organisation's, the organisation."""
+    if speaker.kind in {"person", "agent"} and speaker.country:
+        return Actor(text=tok.text, id=f"country:{speaker.country}", name=speaker.country,
+                     country=speaker.country, sector=speaker.sector or "GOV", kind="country",
+                     start=tok.idx, end=tok.idx + len(tok))
+    return _at(speaker, tok)
+
+
+def _confidence(cand: Candidate, src: Actor, tgt: Actor | None, when: EventDate) -> float:
+    """A transparent heuristic score, not a probability: resolved actors and a specific
+    pattern raise it; a missing target or an inherited date lowers it."""
+    score = 0.5
+    score += 0.15 if src.id else 0.0
+    score += 0.15 if tgt is not None and tgt.id else (0.05 if tgt is not None else -0.1)
+    score += 0.1 if not cand.rule.startswith("verb:") or ":" in cand.rule[5:] else 0.05
+    score += 0.05 if when.basis is DateBasis.TEXT else 0.0
+    return round(max(0.05, min(score, 0.95)), 2)

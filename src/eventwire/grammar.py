@@ -1,0 +1,244 @@
+"""Dependency-tree helpers shared by the coder: arguments, clauses, modality, tense.
+
+Everything here reads a spaCy parse and nothing else: no lexicon, no knowledge base. The word
+lists are grammar (auxiliaries, control verbs, verbs of saying), not event vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from eventwire.model import Modality
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
+
+# Verbs whose infinitive complement takes the verb's *object* as its subject ("urged X to go").
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "call", "persuade", "force", "order", "tell", "invite", "encourage", "press",
+     "pressure", "push", "allow", "permit", "help", "compel", "implore", "beg", "warn", "advise"}
+)
+# Complement-taking verbs and adjectives that make what follows planned or expected.
+FUTURE_GOVERNORS = frozenset(
+    {"schedule", "plan", "expect", "set", "due", "intend", "aim", "prepare", "promise", "vow",
+     "pledge", "decide", "agree", "hope", "want", "seek", "try", "going", "ready", "poised",
+     "slate", "announce", "propose", "offer", "commit", "resolve", "wish", "expected", "scheduled"}
+)
+# ... that make it conditional or only threatened.
+HYPOTHETICAL_GOVERNORS = frozenset(
+    {"threaten", "consider", "weigh", "may", "might", "could", "would", "able", "likely",
+     "unlikely", "possible", "attempt", "risk", "contemplate", "mull", "demand", "urge", "ask",
+     "call", "push", "press", "request", "warn", "fear", "allege", "claim", "accuse", "suspect"}
+)
+NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "reject", "deny", "halt", "stop", "cancel", "postpone", "avoid"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+# Nouns under which an action is only intended or feared: "any attempt to invade".
+HYPOTHETICAL_NOUNS = frozenset(
+    {"attempt", "threat", "plan", "possibility", "risk", "danger", "prospect", "fear", "bid",
+     "intention", "option", "scenario", "readiness", "anticipation", "warning", "proposal"}
+)
+FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "scheduled", "forthcoming", "proposed", "next", "future"})
+HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "alleged", "hypothetical", "eventual", "feared", "likely"})
+
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "announce", "state", "declare", "claim", "insist", "add", "note", "stress",
+     "write", "tweet", "post", "report", "confirm", "explain", "argue", "assert", "reiterate",
+     "emphasize", "emphasise", "comment", "indicate", "suggest", "allege", "acknowledge", "admit",
+     "recall", "believe", "think", "predict", "warn", "accuse", "complain", "deny", "reply",
+     "respond", "answer", "reveal", "disclose", "estimate", "caution", "remark", "observe",
+     "contend", "maintain", "signal", "assure", "promise", "vow", "pledge", "threaten"}
+)
+# Verbs whose "of"-complement is the *object's* alleged act: "accused X of massing troops".
+ACCUSATION_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise", "fault", "convict"})
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("X, Y and Z")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in {"PROPN", "NOUN", "PRON", "ADJ", "NUM"}:
+            out.extend(conjuncts(child))
+    return out
+
+
+def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token: Token, prep: str) -> list[Token]:
+    """Objects of a preposition attached to ``token``: prep_objects(met, "with")."""
+    out = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep:
+            for pobj in child.children:
+                if pobj.dep_ in {"pobj", "pcomp"}:
+                    out.extend(conjuncts(pobj))
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass", "csubjpass"} for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl"
+    )
+
+
+def agents(verb: Token) -> list[Token]:
+    """The "by X" of a passive verb."""
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Who does ``verb``: its own subject, else the one it inherits through the tree."""
+    if is_passive(verb):
+        by = agents(verb)
+        return [t for b in by for t in conjuncts(b)]
+    own = children(verb, SUBJECT_DEPS)
+    if own:
+        head = own[0]
+        if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return conjuncts(verb.head)
+        return conjuncts(head)
+    return inherited_subjects(verb)
+
+
+def inherited_subjects(verb: Token) -> list[Token]:
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "relcl":
+        return conjuncts(head)
+    if verb.dep_ == "xcomp":
+        controller = object_controller(head)
+        if controller:
+            return controller
+        own = children(head, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+        return conjuncts(own[0]) if own else inherited_subjects(head)
+    if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+        return subjects(head)
+    if verb.dep_ in {"pcomp", "advcl"} and verb.tag_ == "VBG":
+        governor = clause_verb(head)
+        return subjects(governor) if governor is not None and governor is not verb else []
+    return []
+
+
+def object_controller(verb: Token) -> list[Token]:
+    if verb.lemma_.lower() not in OBJECT_CONTROL:
+        return []
+    objects = children(verb, {"dobj"}) or prep_objects(verb, "on")
+    return [t for o in objects for t in conjuncts(o)] if objects else []
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The nearest verb at or above ``token``."""
+    for t in [token, *token.ancestors]:
+        if t.pos_ in {"VERB", "AUX"}:
+            return t
+    return None
+
+
+def governing_chain(trigger: Token) -> Iterator[tuple[Token, str]]:
+    """Walk up from a trigger through the relations that carry modality.
+
+    Yields (token, relation by which we arrived). Stops at a clause boundary of reported
+    speech (``ccomp`` of a verb of saying): "X said Y would attack" is Y's modality, not X's.
+    """
+    current = trigger
+    yield current, "self"
+    for _ in range(12):
+        dep, head = current.dep_, current.head
+        if head is current:
+            return
+        if dep == "ccomp" and head.lemma_.lower() in SPEECH_VERBS:
+            return
+        if dep not in {"xcomp", "conj", "acl", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "agent", "ccomp", "advcl", "relcl", "amod", "compound", "attr", "oprd", "appos", "npadvmod"}:
+            return
+        if dep == "relcl":
+            return  # "Russia, which annexed ...": the relative clause stands on its own
+        yield head, dep
+        if dep in {"ccomp", "advcl"}:
+            return
+        current = head
+
+
+def token_modality(token: Token) -> Modality | None:
+    """Modality marked on one token by its own children."""
+    kids = list(token.children)
+    if any(c.dep_ == "neg" or c.lower_ in {"never"} for c in kids):
+        return Modality.NEGATED
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
+        return Modality.HYPOTHETICAL
+    aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}} | {
+        c.lemma_.lower() for c in kids if c.dep_ in {"aux", "auxpass"}
+    }
+    if aux & HYPOTHETICAL_AUX:
+        return Modality.HYPOTHETICAL
+    if aux & FUTURE_AUX:
+        return Modality.FUTURE
+    if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL_MODIFIERS for c in kids):
+        return Modality.HYPOTHETICAL
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ in FUTURE_MODIFIERS for c in kids):
+        return Modality.FUTURE
+    return None
+
+
+def governor_modality(head: Token, relation: str) -> Modality | None:
+    """Modality that a governing word imposes on its complement."""
+    lemma = head.lemma_.lower()
+    if relation in {"xcomp", "acl", "pcomp", "pobj", "prep"}:
+        if lemma in NEGATING_GOVERNORS:
+            return Modality.NEGATED
+        if lemma in HYPOTHETICAL_GOVERNORS or lemma in HYPOTHETICAL_NOUNS:
+            return Modality.HYPOTHETICAL
+        if lemma in FUTURE_GOVERNORS or head.lower_ in FUTURE_GOVERNORS:
+            return Modality.FUTURE
+        if lemma == "be" and relation == "xcomp":  # "is to meet"
+            return Modality.FUTURE
+    return None
+
+
+PRECEDENCE = {Modality.NEGATED: 3, Modality.HYPOTHETICAL: 2, Modality.FUTURE: 1, Modality.ASSERTED: 0}
+
+
+def modality(trigger: Token) -> Modality:
+    """asserted / future / hypothetical / negated, read from the tree above the trigger.
+
+    The nearest marking wins ("will not attack": negated; "refused to say it would attack": the
+    refusal is nearer the top, but "would" is on the trigger's own clause, so hypothetical).
+    """
+    for token, relation in governing_chain(trigger):
+        if relation != "self":
+            by_governor = governor_modality(token, relation)
+            if by_governor is not None:
+                own = token_modality(token)
+                return _stronger(by_governor, own)
+        own = token_modality(token)
+        if own is not None:
+            return own
+    return Modality.ASSERTED
+
+
+def _stronger(a: Modality, b: Modality | None) -> Modality:
+    if b is None:
+        return a
+    return a if PRECEDENCE[a] >= PRECEDENCE[b] else b
+
+
+def tense(trigger: Token, mod: Modality) -> str:
+    """past / present / future, for resolving weekday and month-day dates."""
+    if mod is Modality.FUTURE:
+        return "future"
+    verb = clause_verb(trigger) if trigger.pos_ not in {"VERB", "AUX"} else trigger
+    if verb is None:
+        return "past"
+    aux_tags = {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if verb.tag_ in {"VBD"} or "VBD" in aux_tags or (verb.tag_ == "VBN" and aux_tags & {"VBZ", "VBP"}):
+        return "past"
+    if verb.tag_ in {"VBZ", "VBP", "VBG"}:
+        return "present"
+    return "past"
