@@ -1,0 +1,170 @@
+"""The coder on sentences written for these tests: two or more per CAMEO root category, plus
+passive voice, negation, future, hypotheticals, coordination and reported speech.
+
+Each case names what must be found (an event with this source, target and code prefix) and
+what must not. Actors are matched leniently by id or by country, as an analyst would.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+D = date(2023, 3, 15)  # a Wednesday
+
+# (text, expected events [(source, target, cameo prefix, extra checks)], forbidden [(source, target, prefix)])
+CASES = [
+    # 01 statements
+    ("Iran denied any role in the drone strike on the tanker.", [("IRN", None, "016", {})], []),
+    ("The Chinese foreign ministry declined to comment on the report.", [("CHN", None, "011", {})], []),
+    # 02 appeal
+    ("The UN Secretary-General called on Ethiopia to allow aid into Tigray.", [("org:un", "ETH", "02", {})], []),
+    ("Poland urged Germany to send more tanks to the front.", [("POL", "DEU", "02", {})], [("POL", "DEU", "07")]),
+    ("Somalia appealed to the African Union for more troops.", [("SOM", "org:au", "02", {})], []),
+    # 03 intent to cooperate
+    ("Japan pledged new support to the Philippines during the talks in Manila.", [("JPN", "PHL", "03", {})], []),
+    ("Norway promised Sudan fresh humanitarian funding.", [("NOR", "SDN", "03", {})], []),
+    # 04 consult
+    ("Emmanuel Macron met Olaf Scholz in Berlin on Monday.", [("FRA", "DEU", "04", {"date": "2023-03-13", "place": "Berlin"})], []),
+    ("The Turkish president called his Finnish counterpart on Friday.", [("TUR", "FIN", "041", {"date": "2023-03-10", "mode": "phone"})], []),
+    ("India and Pakistan will hold talks in Geneva next month.", [("IND", "PAK", "04", {"modality": "future", "place": "Geneva"})], []),
+    ("Antony Blinken visited Kyiv on Tuesday.", [("person:antony-blinken", "UKR", "042", {"date": "2023-03-14"})], []),
+    ("Talks between Serbia and Kosovo are scheduled for Friday in Brussels.", [("SRB", "XKX", "04", {"modality": "future", "date": "2023-03-17"})], []),
+    # 05 diplomatic cooperation
+    ("Brazil praised China for its peace proposal.", [("BRA", "CHN", "05", {})], []),
+    ("Israel signed a normalisation agreement with Morocco in 2020.", [("ISR", "MAR", "05", {"date": "2020"})], []),
+    # 06 material cooperation
+    ("Kenya cooperated with Ethiopia against the smugglers.", [("KEN", "ETH", "06", {})], []),
+    ("France shared intelligence with Mali about the convoy.", [("FRA", "MLI", "06", {})], []),
+    # 07 aid
+    ("The World Bank gave Pakistan a loan of two billion dollars.", [("org:worldbank", "PAK", "07", {})], []),
+    ("Germany sent ammunition to Ukraine last week.", [("DEU", "UKR", "07", {})], []),
+    # 08 yield
+    ("Iran released three American prisoners on Monday.", [("IRN", "USA", "08", {"date": "2023-03-13"})], []),
+    ("Russian forces withdrew from Kherson in November.", [("RUS", None, "08", {})], []),
+    # 09 investigate
+    ("The International Criminal Court investigated Russia over the deportations.", [("org:icc", "RUS", "09", {})], []),
+    ("Dutch prosecutors opened an investigation into the Russian hackers.", [("NLD", "RUS", "09", {})], []),
+    # 10 demand
+    ("China demanded an apology from Japan over the visit.", [("CHN", "JPN", "10", {})], []),
+    ("Turkey insisted that Sweden extradite the activists.", [("TUR", None, "10", {})], []),
+    # 11 disapprove
+    ("Ukraine accused Russia of shelling the power plant.", [("UKR", "RUS", "112", {}), ("RUS", None, "19", {"said_by": "UKR"})], []),
+    ("The Security Council condemned North Korea over the launch.", [("org:unsc", "PRK", "11", {})], []),
+    ("Egypt criticized Ethiopia for filling the dam.", [("EGY", "ETH", "11", {})], []),
+    # 12 reject
+    ("Hamas rejected the Israeli proposal for a truce.", [("org:hamas", None, "12", {})], []),
+    ("Russia vetoed the resolution on Syria drafted by France.", [("RUS", None, "12", {})], []),
+    ("Hungary refused to meet the Ukrainian envoy.", [("HUN", None, "12", {})], [("HUN", "UKR", "04")]),
+    # 13 threaten
+    ("China warned Taiwan against any move toward independence.", [("CHN", "TWN", "13", {})], []),
+    ("North Korea threatened South Korea with a nuclear attack.", [("PRK", "KOR", "13", {})], [("PRK", "KOR", "19"), ("PRK", "KOR", "20")]),
+    # 14 protest
+    ("Thousands of Georgians protested against the government in Tbilisi.", [(None, None, "14", {"place": "Tbilisi"})], []),
+    ("Students demonstrated against the junta in Yangon on Sunday.", [(None, None, "14", {"date": "2023-03-12"})], []),
+    # 15 force posture
+    ("Serbia mobilised troops along the Kosovo border.", [("SRB", None, "15", {})], []),
+    ("Russia massed troops near the border with Ukraine.", [("RUS", None, "15", {})], []),
+    # 16 reduce relations
+    ("Bolivia severed diplomatic ties with Israel.", [("BOL", "ISR", "16", {})], []),
+    ("The European Union imposed sanctions on Belarus.", [("org:eu", "BLR", "16", {})], []),
+    ("Poland expelled three Russian diplomats.", [("POL", "RUS", "16", {})], []),
+    # 17 coerce
+    ("Protesters were arrested by police in Minsk.", [("BLR", None, "17", {"place": "Minsk"})], []),
+    ("Chinese authorities detained two Canadian citizens in 2018.", [("CHN", "CAN", "17", {"date": "2018"})], []),
+    # 18 assault
+    ("Gunmen kidnapped dozens of students in Nigeria.", [(None, None, "18", {})], []),
+    ("Islamic State militants beheaded a Japanese journalist in Syria.", [("org:isis", "JPN", "18", {})], []),
+    ("Houthi rebels attacked a British cargo ship in the Red Sea.", [("YEM", "GBR", "18", {})], []),
+    # 19 fight
+    ("Iraq invaded Kuwait in August 1990.", [("IRQ", "KWT", "19", {"date": "1990-08"})], []),
+    ("Russian forces shelled Kharkiv overnight.", [("RUS", "UKR", "19", {})], []),
+    ("Russia annexed part of Crimea in 2014.", [("RUS", "UKR", "19", {"date": "2014"})], []),
+    # 20 mass violence
+    ("Syrian government forces gassed civilians in Ghouta in 2013.", [("SYR", None, "20", {"date": "2013"})], []),
+    ("Militiamen massacred villagers in Darfur in 2004.", [(None, None, "20", {"date": "2004"})], []),
+    # modality
+    ("Russia did not invade Ukraine.", [("RUS", "UKR", "19", {"modality": "negated"})], []),
+    ("He said Russia can't invade Ukraine.", [("RUS", "UKR", "19", {"modality": "negated"})], []),
+    ("If Russia invades Ukraine, the United States will impose sanctions.", [("RUS", "UKR", "19", {"modality": "hypothetical"})], [("RUS", "UKR", "19", {"modality": "asserted"})]),
+    ("China would attack Taiwan only as a last resort.", [("CHN", "TWN", "18", {"modality": "hypothetical"})], []),
+    ("Iran plans to meet Saudi Arabia in Baghdad.", [("IRN", "SAU", "04", {"modality": "future"})], []),
+    # coordination
+    ("France and Germany condemned Russia over the attack.", [("FRA", "RUS", "11", {}), ("DEU", "RUS", "11", {})], []),
+    ("Japan sanctioned Russia and Belarus.", [("JPN", "RUS", "16", {}), ("JPN", "BLR", "16", {})], []),
+    # reported speech
+    ("The Kremlin said that Ukraine had attacked a Russian village.", [("UKR", "RUS", "1", {"said_by": "RUS"})], []),
+    ("According to Kyiv, Russian troops shelled Odesa on Sunday.", [("RUS", "UKR", "19", {"said_by": "UKR"})], []),
+]
+
+
+def _matches(actor: dict | None, expected: str | None) -> bool:
+    if expected is None:
+        return True
+    if actor is None:
+        return False
+    if ":" in expected:
+        return actor.get("id") == expected
+    return actor.get("country") == expected or actor.get("id") == f"country:{expected}"
+
+
+def _find(events: list[dict], source: str | None, target: str | None, prefix: str) -> list[dict]:
+    return [
+        e for e in events
+        if e["cameo"].startswith(prefix) and _matches(e["source"], source) and _matches(e["target"], target)
+    ]
+
+
+def _check_extra(event: dict, extra: dict) -> list[str]:
+    problems = []
+    for key, want in extra.items():
+        if key == "place":
+            got = (event["location"] or {}).get("name")
+        elif key == "said_by":
+            got = event["said_by"]
+            if not _matches(got, want):
+                problems.append(f"said_by {got} != {want}")
+            continue
+        else:
+            got = event[key]
+        if got != want:
+            problems.append(f"{key} {got!r} != {want!r}")
+    return problems
+
+
+@pytest.mark.parametrize(("text", "expected", "forbidden"), CASES, ids=[c[0][:40] for c in CASES])
+def test_sentence(coder, text, expected, forbidden):
+    events = [e.to_dict() for e in coder.code_text(text, doc_date=D).events]
+    for source, target, prefix, extra in expected:
+        found = _find(events, source, target, prefix)
+        assert found, f"no {source}->{target} {prefix}* in {[(e['source'], e['target'], e['cameo']) for e in events]}"
+        problems = [_check_extra(e, extra) for e in found]
+        assert any(not p for p in problems), f"{source}->{target} {prefix}: {problems}"
+    for item in forbidden:
+        source, target, prefix = item[:3]
+        extra = item[3] if len(item) > 3 else {}
+        bad = [e for e in _find(events, source, target, prefix) if not _check_extra(e, extra)]
+        assert not bad, f"forbidden {item} found: {bad}"
+
+
+def test_every_root_category_is_covered():
+    per_root: dict[str, int] = {}
+    for _text, expected, _forbidden in CASES:
+        for prefix in {e[2][:2] for e in expected if len(e[2]) >= 2}:
+            per_root[prefix] = per_root.get(prefix, 0) + 1
+    assert len(CASES) >= 40
+    assert sorted(per_root) == [f"{n:02d}" for n in range(1, 21)]
+    assert min(per_root.values()) >= 2, per_root
+
+
+def test_no_event_without_a_source(coder):
+    events = coder.code_text("Sanctions were imposed last year.", doc_date=D).events
+    assert events == ()
+
+
+def test_same_input_same_ids(coder):
+    text = "Macron met Scholz in Berlin. Russia shelled Kharkiv."
+    first = [e.id for e in coder.code_text(text, doc_date=D).events]
+    second = [e.id for e in coder.code_text(text, doc_date=D).events]
+    assert first == second and len(set(first)) == len(first) and first
