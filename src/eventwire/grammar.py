@@ -31,7 +31,7 @@ FUTURE_GOVERNORS = frozenset(
 HYPOTHETICAL_GOVERNORS = frozenset(
     {"threaten", "consider", "weigh", "may", "might", "could", "would", "able", "likely",
      "unlikely", "possible", "attempt", "risk", "contemplate", "mull", "demand", "urge", "ask",
-     "call", "push", "press", "request", "warn", "fear", "allege", "claim", "accuse", "suspect"}
+     "call", "push", "press", "request", "warn", "fear"}
 )
 NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "reject", "deny", "halt", "stop", "cancel", "postpone", "avoid"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
