@@ -108,7 +108,7 @@ _BOILERPLATE_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     for pattern, max_words in (
         # comment forms
         (r"^leave a (?:reply|comment|response)\b", 40),
-        (r"\byour email address will not be published\b", 40),
+        (r"\be-?mail(?: address)? (?:will|shall) not be (?:published|shared|displayed)\b", 40),
         (r"\brequired fields are marked\b", 40),
         (r"^(?:post|add|write|view|show|load|read|see) (?:a |your |all |the |\d+ |more )?comments?\b", 8),
         (r"^\d+ (?:comments?|replies|responses)$", 3),
