@@ -249,9 +249,13 @@ def make_article(doc_id: str, text: str, doc_date: date | None) -> Article:
         from eventwire.clean import clean
     except ImportError:
         return Article(id=doc_id, text=text, date=doc_date)
-    cleaned = clean(raw)
-    if isinstance(cleaned, Skipped):
+    try:
+        cleaned = clean(raw)
+    except InputError as exc:
         # gold texts are clean already; a short one may look like boilerplate to the cleaner
+        log.warning("cleaner rejected gold document %s (%s); coding it uncleaned", doc_id, exc)
+        return Article(id=doc_id, text=text, date=doc_date)
+    if isinstance(cleaned, Skipped):
         log.warning("cleaner skipped gold document %s (%s); coding it uncleaned", doc_id, cleaned)
         return Article(id=doc_id, text=text, date=doc_date)
     return cleaned
