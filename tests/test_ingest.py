@@ -367,3 +367,44 @@ def test_warc_files(store: Store, tmp_path: Path, truncate: bool) -> None:
     summary = ingest([str(path)], store, coder_factory=fake_factory, workers=1, cleaner=simple_clean)
     assert summary.coded == (2 if truncate else 3) or (truncate and 1 <= summary.coded <= 2)
     assert store.integrity_check() == "ok"
+
+
+# -- watch ---------------------------------------------------------------------------------------
+
+
+class FeedEntryStub:
+    def __init__(self, key: str, url: str):
+        self.id, self.url, self.title, self.date, self.summary = key, url, key, None, None
+
+
+class FakeFeedFetcher:
+    """A fetcher whose feed grows by one entry per poll; one entry fails once, transiently."""
+
+    def __init__(self) -> None:
+        self.polls = 0
+        self.fetched: list[str] = []
+        self.failed_once: set[str] = set()
+
+    def feed_entries(self, feed: str) -> list[FeedEntryStub]:
+        self.polls += 1
+        return [FeedEntryStub(f"e{i}", f"https://news.example/{i}") for i in range(self.polls + 1)]
+
+    def fetch_entry(self, entry: FeedEntryStub) -> RawDocument | Skipped:
+        self.fetched.append(entry.id)
+        if entry.id == "e1" and entry.id not in self.failed_once:
+            self.failed_once.add(entry.id)
+            return Skipped(entry.url, "fetch-error", "timed out")
+        return RawDocument(text=news_text(int(entry.id[1:]) + 500), id=entry.id, url=entry.url)
+
+
+def test_watch_ingests_only_new_entries_and_retries_transient_failures(store: Store) -> None:
+    from eventwire.ingest import watch
+
+    fetcher = FakeFeedFetcher()
+    naps: list[float] = []
+    summaries = watch(["https://news.example/feed"], store, interval=30, iterations=3, coder_factory=fake_factory,
+                      workers=1, fetcher=fetcher, options=IngestOptions(cleaner=simple_clean), sleep=naps.append)  # type: ignore[arg-type]  # fmt: skip
+    assert fetcher.fetched == ["e0", "e1", "e1", "e2", "e3"]
+    assert [s.coded for s in summaries] == [1, 2, 1]
+    assert naps == [30, 30]
+    assert store.seen_entries("https://news.example/feed") == {"e0", "e1", "e2", "e3"}
