@@ -234,7 +234,7 @@ class Fetcher:
         """The entries (``readers.FeedEntry``) of the feed at ``url``."""
         from eventwire.readers import parse_feed  # the readers module owns feed parsing
 
-        return list(parse_feed(self.get(url).body, url))
+        return list(parse_feed(self.get(url).body, origin=url))
 
     def fetch_entry(self, entry: Any) -> RawDocument | Skipped:
         """The page an entry links to, with the entry's title and date as fallbacks."""
@@ -248,9 +248,13 @@ class Fetcher:
     def _feed_documents(self, fetched: Fetched) -> Iterator[RawDocument | Skipped]:
         from eventwire.readers import parse_feed
 
-        for entry in parse_feed(fetched.body, fetched.final_url):
+        for entry in parse_feed(fetched.body, origin=fetched.final_url):
             if entry.url:
                 yield self.fetch_entry(entry)
+            elif entry.summary:
+                # A feed that carries its articles and links nowhere: the entry is the document.
+                yield RawDocument(text=entry.summary, id=entry.id, date=entry.date, title=entry.title,
+                                  is_html=getattr(entry, "is_html", True), origin=fetched.final_url)  # fmt: skip
             else:
                 yield Skipped(fetched.final_url, "feed-entry-without-link", str(entry.title or entry.id))
 
