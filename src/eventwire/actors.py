@@ -1,0 +1,359 @@
+"""Actor resolution for one parsed document: recognise, resolve at the document date, corefer.
+
+:class:`DocumentActors` walks a spaCy ``Doc`` once, in document order, and resolves every noun
+phrase head to an :class:`~eventwire.model.Actor` through the :class:`~eventwire.kb.KnowledgeBase`:
+
+* names ("Ukrainian President Volodymyr Zelensky", "Mr. Putin") -> the person;
+* titles with a seat ("the US president", "Ukraine's president", "the head of US diplomacy",
+  "NATO Secretary General") -> whoever held the office on the document date;
+* seats and countries ("Moscow", "the Kremlin", "the United States") -> the country (GOV for seats);
+* generic agents ("Ukrainian troops", "a White House official") -> ``agent:UKR-MIL``;
+  "pro-Russian separatists" keep sector REB and country None: "pro-X" is an affiliation;
+* pronouns and definite descriptions ("he", "they", "the president", "the country", "the
+  alliance", "this official") -> the nearest compatible earlier mention, preferring subjects,
+  never an argument of the same clause (a pronoun) or of any governing verb (a description);
+* "the two men" -> the earlier of the two most recent people (events need one actor per slot).
+
+Places that are not seats of power ("Crimea", "Geneva") and abstract nouns ("sanctions", "the
+crisis") resolve to None: the geocoder owns places.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from eventwire.kb import Entry, KnowledgeBase, NameHit, normalise
+from eventwire.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+EXCLUDED_DEPS = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "appos", "preconj", "det", "case", "predet", "prep", "nummod", "quantmod"})
+HEAD_DEPS_SKIPPED = frozenset({"compound", "amod", "nmod", "flat", "case", "det", "punct", "nummod"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj", "attr", "oprd"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+MIL_OFFICES = frozenset({"defence minister", "chief of the general staff", "commander in chief", "army chief"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A resolved mention in document order, kept for coreference."""
+
+    index: int  # the head token's index
+    sentence: int
+    subject: bool
+    actor: Actor
+
+
+class DocumentActors:
+    """Resolves every actor mention of one parsed document, with coreference, at the document date."""
+
+    def __init__(self, kb: KnowledgeBase, doc: Doc, on: date) -> None:
+        self.kb = kb
+        self.doc = doc
+        self.on = on
+        self._ents = {t.i: ent for ent in doc.ents for t in ent}
+        self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+        self._history: list[Mention] = []
+        self._resolved: dict[int, Actor | None] = {}
+        for token in doc:
+            if _is_mention_head(token):
+                self._remember(token, self._resolve(token))
+
+    # ---- public API -------------------------------------------------------------------------
+    def actor_for(self, token: Token) -> Actor | None:
+        """The actor an argument's head token denotes, or None for non-actors."""
+        if token.i not in self._resolved:
+            self._resolved[token.i] = self._resolve(token)
+        return self._resolved[token.i]
+
+    def actors_in(self, start_char: int, end_char: int) -> list[Actor]:
+        """Every resolved mention whose span lies within [start_char, end_char), in order."""
+        found = [m.actor for m in self._history if _inside(m.actor, start_char, end_char)]
+        return list({(a.start, a.end): a for a in found}.values())
+
+    @property
+    def countries(self) -> list[str]:
+        """ISO3 codes the document mentions, most frequent first (ties: first mentioned first)."""
+        counts = Counter(m.actor.country for m in self._history if m.actor.country)
+        for ent in self.doc.ents:
+            hit = self._hit(ent)
+            if hit is not None and hit.entry_id.startswith("country:") and ent.root.i not in self._resolved:
+                counts[hit.entry_id.split(":")[1]] += 1
+        return [c for c, _ in counts.most_common()]
+
+    # ---- resolution -------------------------------------------------------------------------
+    def _remember(self, token: Token, actor: Actor | None) -> None:
+        self._resolved[token.i] = actor
+        if actor is not None:
+            subject = token.dep_ in SUBJECT_DEPS or token.head.dep_ == "agent"
+            self._history.append(Mention(token.i, self._sentence[token.i], subject, actor))
+
+    def _resolve(self, token: Token) -> Actor | None:
+        if token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+            return self._pronoun(token)
+        tokens = mention_tokens(token)
+        span = self._span(tokens)
+        actor = self._named_person(tokens, span) or self._appositive(token, tokens)
+        return actor or self._described(token, tokens, span)
+
+    def _described(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
+        """No known name: a title, a seat, an agent noun, or an anaphoric description."""
+        seat = self._seat(tokens)
+        if seat is not None and self._ents.get(token.i) is not None and seat[1] is self._ents[token.i]:
+            return self._place(seat[0], span)
+        title = self._title(tokens)
+        if title is not None:
+            return self._titled(token, title, seat[0] if seat else None, tokens, span)
+        unknown = self._unknown_person(tokens, seat[0] if seat else None, None, span)
+        return unknown or self._agent(token, tokens, seat, span) or self._anaphor(token, tokens, span)
+
+    def _named_person(self, tokens: list[Token], span: Span) -> Actor | None:
+        for ent in self._ents_in(tokens):
+            hit = self._hit(ent)
+            if hit is not None and hit.label == "PERSON":
+                return self._at(self.kb.actor(hit.entry_id, on=self.on), span)
+        return None
+
+    def _appositive(self, token: Token, tokens: list[Token]) -> Actor | None:
+        """ "his Russian counterpart Vladimir Putin", "the US president, Joe Biden" -> the name."""
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            inner = mention_tokens(appos)
+            named = self._named_person(inner, self._span(inner))
+            if named is not None:
+                return self._at(named, self._span(tokens + inner))
+        return None
+
+    def _titled(self, token: Token, title: str, seat: NameHit | None, tokens: list[Token], span: Span) -> Actor | None:
+        if seat is not None:
+            entry = self.kb.entries[seat.entry_id]
+            country, org = _seat_of(entry)
+            holder = self.kb.resolve_role(title, country=country, org=org, on=self.on)
+            if holder is not None and not self._has_unknown_name(tokens):
+                return self._at(holder, span)
+            return self._unknown_person(tokens, seat, title, span) or self._title_only(title, entry, span)
+        unknown = self._unknown_person(tokens, None, title, span)
+        return unknown or self._title_antecedent(token, title, span)
+
+    def _title_only(self, title: str, seat: Entry, span: Span) -> Actor:
+        """A known office with no known holder on that date: keep the text, never invent a name."""
+        country, org = _seat_of(seat)
+        sector = "MIL" if set(self.kb.offices_for(title, country or org)) & MIL_OFFICES else (seat.sector if org else "GOV")
+        return Actor(text=span.text, id=None, name=None, country=country or seat.country, sector=sector, kind="person", start=span.start_char, end=span.end_char)
+
+    def _unknown_person(self, tokens: list[Token], seat: NameHit | None, title: str | None, span: Span) -> Actor | None:
+        """A PERSON the knowledge base does not know: text kept, country and sector from context."""
+        if not any(ent.label_ == "PERSON" and self._hit(ent) is None for ent in self._ents_in(tokens)):
+            return None
+        country = _seat_of(self.kb.entries[seat.entry_id])[0] if seat else None
+        sector = None
+        if title is not None:
+            sector = "MIL" if set(self.kb.offices_for(title, country)) & MIL_OFFICES else "GOV"
+        else:
+            agent = next((self.kb.agent_nouns[t.lower_] for t in tokens if t.lower_ in self.kb.agent_nouns), None)
+            sector = agent.sector if agent else None
+        return Actor(text=span.text, id=None, name=None, country=country, sector=sector, kind="person", start=span.start_char, end=span.end_char)
+
+    def _has_unknown_name(self, tokens: list[Token]) -> bool:
+        return any(ent.label_ == "PERSON" and self._hit(ent) is None for ent in self._ents_in(tokens))
+
+    def _place(self, hit: NameHit, span: Span) -> Actor:
+        return self._at(self.kb.actor(hit.entry_id, on=self.on, sector=hit.sector), span)
+
+    def _agent(self, token: Token, tokens: list[Token], seat: tuple[NameHit, Span] | None, span: Span) -> Actor | None:
+        agent = self.kb.agent_nouns.get(_agent_phrase(token)) or self.kb.agent_nouns.get(token.lower_) or self.kb.agent_nouns.get(token.lemma_.lower())
+        if agent is None:
+            return None
+        if seat is None and _is_definite(token):
+            antecedent = self._nearest(token, lambda m: m.actor.kind == "agent" and m.actor.sector == agent.sector)
+            if antecedent is not None:
+                return self._at(antecedent, span)
+        hit = seat[0] if seat else None
+        entry = self.kb.entries[hit.entry_id] if hit else None
+        country = None if seat is None or _is_pro(seat[1]) else _seat_of(entry)[0] or (entry.country if entry else None)
+        sector = hit.sector if hit and hit.sector and agent.sector == "GOV" else agent.sector
+        return replace(self.kb.agent_actor(sector, country, span.text), start=span.start_char, end=span.end_char)
+
+    # ---- coreference ------------------------------------------------------------------------
+    def _pronoun(self, token: Token) -> Actor | None:
+        word = token.lower_
+        if word in PERSON_PRONOUNS:
+            wanted = {"person"}
+        elif word in GROUP_PRONOUNS:
+            wanted = {"country", "org", "agent"}
+        elif word in THING_PRONOUNS:
+            wanted = {"country", "org"}
+        else:
+            return None  # I, we, you: the speaker, which quote attribution resolves
+        found = self._nearest(token, lambda m: m.actor.kind in wanted, reflexive=word in REFLEXIVES)
+        return self._at(found, self.doc[token.i : token.i + 1]) if found else None
+
+    def _anaphor(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
+        """ "the country", "the alliance", "the two men": the nearest compatible earlier mention."""
+        if not _is_definite(token):
+            return None
+        phrase = " ".join(t.lower_ for t in self.doc[token.left_edge.i : token.i + 1] if t.lower_ not in DEFINITE)
+        kind = self.kb.anaphors.get(phrase) or self.kb.anaphors.get(token.lower_)
+        if kind == "country":
+            found = self._nearest(token, lambda m: m.actor.kind == "country", principle_c=True)
+        elif kind == "pair":
+            found = self._pair_first(token)
+        else:
+            found = self._nearest(token, lambda m: self._org_has_noun(m.actor, token.lemma_.lower()), principle_c=True)
+        return self._at(found, span) if found else None
+
+    def _title_antecedent(self, token: Token, title: str, span: Span) -> Actor | None:
+        """ "the president" with no seat: the nearest earlier person holding such an office."""
+        def holds(m: Mention) -> bool:
+            entry = self.kb.entries.get(m.actor.id or "")
+            role = self.kb.role_on(entry, self.on) if entry else None
+            return role is not None and role.title in self.kb.offices_for(title, role.seat)
+
+        found = self._nearest(token, holds, principle_c=True)
+        if found is None and self.countries:
+            found = self.kb.resolve_role(title, country=self.countries[0], on=self.on)
+        return self._at(found, span) if found else None
+
+    def _nearest(self, token: Token, accept: object, reflexive: bool = False, principle_c: bool = False) -> Actor | None:
+        """The closest earlier accepted mention: same sentence first, subjects first, then recency."""
+        here = self._sentence[token.i]
+        blocked = _blocked_args(token, principle_c) if not reflexive else set()
+        candidates = [m for m in self._history if m.index < token.i and m.index not in blocked and accept(m)]  # type: ignore[operator]
+        if reflexive:
+            candidates = [m for m in candidates if m.sentence == here]
+        if not candidates:
+            return None
+        best = min(candidates, key=lambda m: (here - m.sentence, not m.subject, -m.index))
+        return best.actor
+
+    def _pair_first(self, token: Token) -> Actor | None:
+        people: list[Mention] = []
+        for m in reversed(self._history):
+            if m.index < token.i and m.actor.kind == "person" and m.actor.identity not in {p.actor.identity for p in people}:
+                people.append(m)
+            if len(people) == 2:
+                return min(people, key=lambda p: p.index).actor
+        return None
+
+    def _org_has_noun(self, actor: Actor, noun: str) -> bool:
+        entry = self.kb.entries.get(actor.id or "")
+        return entry is not None and noun in entry.nouns
+
+    # ---- helpers ----------------------------------------------------------------------------
+    def _ents_in(self, tokens: list[Token]) -> list[Span]:
+        seen: dict[int, Span] = {}
+        for t in tokens:
+            ent = self._ents.get(t.i)
+            if ent is not None:
+                seen.setdefault(ent.start, ent)
+        return list(seen.values())
+
+    def _hit(self, ent: Span) -> NameHit | None:
+        """The knowledge-base entry an entity names: the ruler's id first, then the name itself."""
+        if ent.ent_id_ and ent.ent_id_ in self.kb.entries:
+            surface = ent.text
+            hits = self.kb.names.get(normalise(surface), ())
+            return next((h for h in hits if h.entry_id == ent.ent_id_), NameHit(ent.ent_id_, ent.label_, surface))
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+            return None
+        return self.kb.lookup(ent.text, self.on, fuzzy=ent.label_ in ("PERSON", "ORG"))
+
+    def _seat(self, tokens: list[Token]) -> tuple[NameHit, Span] | None:
+        """The country, organisation or seat of power named inside a mention."""
+        for ent in self._ents_in(tokens):
+            hit = self._hit(ent)
+            if hit is not None and hit.label != "PERSON":
+                return hit, ent
+        return None
+
+    def _title(self, tokens: list[Token]) -> str | None:
+        """The longest office phrase among the mention's words that are not known names."""
+        words = [t.lower_ for t in tokens if not self._known(t) and t.dep_ not in ("det", "poss", "case") and not t.is_punct]
+        best: str | None = None
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                phrase = normalise(" ".join(words[i:j]))
+                if phrase in self.kb.title_phrases and (best is None or len(phrase) > len(best)):
+                    best = phrase
+        return best
+
+    def _known(self, token: Token) -> bool:
+        ent = self._ents.get(token.i)
+        return ent is not None and self._hit(ent) is not None
+
+    def _span(self, tokens: list[Token]) -> Span:
+        kept = [t for t in tokens if t.dep_ not in ("det", "case") and not t.is_punct] or tokens
+        return self.doc[min(t.i for t in kept) : max(t.i for t in kept) + 1]
+
+    def _at(self, actor: Actor, span: Span) -> Actor:
+        return replace(actor, text=span.text, start=span.start_char, end=span.end_char)
+
+
+# ---- tree helpers -------------------------------------------------------------------------------
+
+
+def mention_tokens(token: Token) -> list[Token]:
+    """The head with its modifiers, without conjuncts, clauses, punctuation, appositions and
+    prepositional phrases other than "of" (the coder asks for each conjunct separately)."""
+    kept = [token]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            kept += [child] + [t for g in child.children if g.dep_ == "pobj" for t in mention_tokens(g)]
+        elif child.dep_ in ("det", "case"):
+            kept.append(child)
+        elif child.dep_ not in EXCLUDED_DEPS:
+            kept += mention_tokens(child)
+    return sorted(kept, key=lambda t: t.i)
+
+
+def _is_mention_head(token: Token) -> bool:
+    return token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ not in HEAD_DEPS_SKIPPED
+
+
+def _is_definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
+
+
+def _is_pro(ent: Span) -> bool:
+    """ "pro-Russian": an affiliation, not the state."""
+    before = ent.doc[max(ent.start - 2, 0) : ent.start].text.lower().replace(" ", "")
+    return before.endswith("pro-") or ent.text.lower().startswith("pro-")
+
+
+def _agent_phrase(token: Token) -> str:
+    compounds = [c.lower_ for c in token.children if c.dep_ == "compound" and c.i == token.i - 1]
+    return " ".join(compounds + [token.lower_])
+
+
+def _blocked_args(token: Token, principle_c: bool) -> set[int]:
+    """Arguments a mention cannot corefer with: its own clause's (pronouns), or every governing
+    clause's (descriptions such as "the country")."""
+    blocked: set[int] = set()
+    heads = list(token.ancestors) if principle_c else [token.head]
+    for head in heads:
+        blocked |= {c.i for c in head.children if c.dep_ in ARGUMENT_DEPS and c.i != token.i}
+        if not principle_c:
+            break
+    return blocked
+
+
+def _seat_of(entry: Entry) -> tuple[str | None, str | None]:
+    """(country, org) for a seat entry."""
+    if entry.kind == "country":
+        return entry.id.split(":")[1], None
+    return None, entry.id
+
+
+def _inside(actor: Actor, start: int, end: int) -> bool:
+    return actor.start is not None and actor.end is not None and start <= actor.start and actor.end <= end
