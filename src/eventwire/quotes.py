@@ -415,7 +415,9 @@ def _linear_attribution(
             return found
     closing = _closing_mark_end(text, region.end)
     after = _window_after(doc, closing, narrative)
-    if after and (_last_visible(text, region.end) not in SENTENCE_END or after[0].text[:1].islower()):
+    # A full stop inside the marks ends the sentence unless the narration goes on in lower case;
+    # "!" and "?" often close a quote that an attribution follows: '"Why?" Biden asked.'
+    if after and (_last_visible(text, region.end) != "." or after[0].text[:1].islower()):
         found = _attribution_in(after)
         if found is not None:
             return found
