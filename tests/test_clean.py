@@ -230,14 +230,20 @@ def test_wrapped_lines_join_into_one_paragraph() -> None:
     assert len(cleaned.paragraphs) == 1
 
 
+def test_one_paragraph_per_line_text_keeps_its_paragraphs() -> None:
+    cleaned = clean_text(f"{BODY}\n{SECOND} And a little more.\n{BODY}")
+    parts = [cleaned.text[start:end] for start, end in cleaned.paragraphs]
+    assert parts == [BODY, f"{SECOND} And a little more.", BODY]
+
+
 def test_heading_and_list_items_stand_alone() -> None:
     text = f"Troops to leave border\n{BODY}\nThe plan has three parts:\n- a ceasefire\n- talks\n{SECOND}"
     cleaned = clean_text(text)
     parts = [cleaned.text[start:end] for start, end in cleaned.paragraphs]
-    # a line after a full sentence may be a hard-wrapped continuation: it is joined
     assert parts == [
         "Troops to leave border",
-        f"{BODY} The plan has three parts:",
+        BODY,
+        "The plan has three parts:",
         "- a ceasefire",
         "- talks",
         SECOND,
@@ -398,3 +404,16 @@ def test_clean_text_offsets_for_mixed_lines(lines: list[str]) -> None:
     cleaned = clean_text("\n".join(lines))
     parts = [cleaned.text[start:end] for start, end in cleaned.paragraphs]
     assert "\n\n".join(parts) == cleaned.text
+
+
+_TAGS = st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<b>", "<!--", "-->", "<br/>", "<meta charset='x'>", "&amp;", "&#0;"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_TAGS | st.text(max_size=40), max_size=30).map("".join))
+def test_clean_html_never_fails_except_input_error(html: str) -> None:
+    try:
+        article = clean(RawDocument(text=html, is_html=True), today=date(2020, 1, 1))
+    except InputError:
+        return
+    assert article.text and all(end <= len(article.text) for _, end in article.paragraphs)

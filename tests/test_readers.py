@@ -446,3 +446,22 @@ def test_read_bytes_never_raises(name: str, data: bytes) -> None:
         assert isinstance(item, (RawDocument, Skipped))
         if isinstance(item, Skipped):
             assert item.reason and item.detail and "\n" not in item.detail
+
+
+def test_every_format_cleans_into_an_article(tmp_path: Path) -> None:
+    from eventwire.clean import clean
+
+    record = {"id": "j", "text": BODY, "date": "2021-12-31"}
+    _write(tmp_path / "a.txt", BODY)
+    _write(tmp_path / "b.md", f"# Troops leave\n\n**{BODY}**")
+    _write(tmp_path / "c.html", f"<html><body><article><p>{BODY}</p></article></body></html>")
+    _write(tmp_path / "d.jsonl", json.dumps(record))
+    _write(tmp_path / "e.csv", f'text,date\n"{BODY}",2021-12-31\n')
+    _write(tmp_path / "f.rss", RSS)
+    _write(tmp_path / "g.warc.gz", _warc(gzipped=True))
+    _write(tmp_path / "h.json.gz", gzip.compress(json.dumps([record]).encode()))
+    documents = _documents(list(read_sources([str(tmp_path)])))
+    assert len(documents) == 10  # 6 single documents + 1 feed entry + 3 archived pages
+    for document in documents:
+        article = clean(document, today=date(2020, 1, 1))
+        assert BODY in article.text, document.origin

@@ -257,6 +257,9 @@ def dateline_place(dateline: str) -> str | None:
 # Paragraphs
 # ----------------------------------------------------------------------------------------
 
+# Hard-wrapped text keeps its lines under this many characters; a block with a longer line
+# was not wrapped, so its line breaks after a full stop are paragraph breaks.
+WRAP_WIDTH = 100
 # How many leading paragraphs (the title included) may carry a dateline prefix.
 DATELINE_PARAGRAPHS = 3
 _LIST_ITEM = re.compile(r"^(?:[-*•·▪◦–]|\d{1,3}[.)])\s+\S")
@@ -332,7 +335,9 @@ def _paragraphs_of(lines: list[str]) -> list[str]:
 
 
 def _stands_alone(previous: str, line: str, longest: int) -> bool:
-    """A line after a heading or a list item starts its own paragraph."""
+    """A line after a heading, a list item or (in unwrapped text) a full sentence is new."""
+    if longest > WRAP_WIDTH and _SENTENCE_END.search(previous):
+        return True  # one paragraph per line, as many exports write text
     return bool(_LIST_ITEM.match(previous)) or _is_heading(previous, line, longest)
 
 
@@ -401,6 +406,9 @@ def _parse_html(html: str) -> Any:
 
     try:
         tree = load_html(html)
+        if tree is None and "<" in html:
+            # trafilatura refuses some bare fragments ("<p>...</p>", as feeds carry them)
+            tree = load_html(f"<html><body>{html}</body></html>")
     except Exception:  # lxml refuses some byte soup; treat it as a page without text
         logger.warning("could not parse HTML", exc_info=True)
         return None
