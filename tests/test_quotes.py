@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from eventwire import quotes as quotes_module
 from eventwire.model import Actor, Quote
 from eventwire.quotes import (
     SPEECH_VERBS,
@@ -234,11 +235,20 @@ def test_speech_spans_never_overlap(nlp: Language) -> None:
 
 
 # -- dates and lexicon ------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("expression", "expected"),
-    [("Friday", "2024-03-15"), ("Monday", "2024-03-11"), ("yesterday", "2024-03-14"), ("today", "2024-03-15")],
-)
+SPEECH_DATES = [("Friday", "2024-03-15"), ("Monday", "2024-03-11"), ("yesterday", "2024-03-14"),
+                ("today", "2024-03-15"), ("on Sunday", "2024-03-10")]
+
+
+@pytest.mark.parametrize(("expression", "expected"), SPEECH_DATES)
 def test_speech_dates_count_back_from_the_document(expression: str, expected: str) -> None:
+    assert resolve_speech_date(expression, DEFAULT_DATE) == expected
+
+
+@pytest.mark.parametrize(("expression", "expected"), [*SPEECH_DATES, ("at some point", "2024-03-15")])
+def test_speech_dates_without_the_dates_stage(
+    monkeypatch: pytest.MonkeyPatch, expression: str, expected: str
+) -> None:
+    monkeypatch.setattr(quotes_module, "_dates_stage_resolve", None)
     assert resolve_speech_date(expression, DEFAULT_DATE) == expected
 
 
@@ -269,6 +279,20 @@ def _real_quotes(real_stage: tuple[Language, Any, Any], text: str, on: date) -> 
     return extract_quotes(doc, doc_id="seed", actors=document_actors(kb, doc, on), doc_date=on)
 
 
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_quote_form_with_the_real_actors_stage(
+    real_stage: tuple[Language, Any, Any], case: dict[str, Any]
+) -> None:
+    on = date.fromisoformat(case["doc_date"]) if "doc_date" in case else DEFAULT_DATE
+    quotes = _real_quotes(real_stage, case["text"], on)
+    assert [(q.kind, q.text, q.speaker is None) for q in quotes] == [
+        (e["kind"], e["text"], e["speaker"] is None) for e in case["quotes"]
+    ]
+    for quote, wanted in zip(quotes, case["quotes"], strict=True):
+        if "real_id" in wanted:
+            assert quote.speaker is not None and quote.speaker.id == wanted["real_id"]
+
+
 def test_seed_article_speakers(real_stage: tuple[Language, Any, Any]) -> None:
     path = SHARED / "samples" / "seed-article.txt"
     if not path.is_file():
@@ -283,3 +307,7 @@ def test_seed_article_speakers(real_stage: tuple[Language, Any, Any]) -> None:
     officials = [q for q in quotes if q.speaker and "official" in q.speaker.text.lower()]
     assert len(officials) == 2
     assert len(quotes) == 8
+    biden = [q for q in quotes if q.speaker and q.speaker.id == "person:joe-biden"]
+    assert [q.kind for q in biden] == ["direct", "direct"]
+    assert {q.date for q in quotes} == {"2021-12-31"}
+    assert all("engage" not in q.text for q in quotes)  # a two-word scare quote, no speech verb

@@ -42,6 +42,7 @@ Decisions, because quotation in news is messy:
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -55,7 +56,7 @@ from eventwire.model import Actor, Quote
 try:  # the dates stage resolves far more expressions; until it is present, ours will do
     from eventwire.dates import resolve_date as _dates_stage_resolve
 except ImportError:  # pragma: no cover - depends on which stages are installed
-    _dates_stage_resolve = None
+    _dates_stage_resolve = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ SPOKESPERSON_NOUNS = frozenset(
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"})
 SCARE_QUOTE_MAX_WORDS = 2  # embedded, unattributed marks around this few words are emphasis
 PRONOUN_REACH_SENTENCES = 3  # how far back an unresolved pronoun may borrow a speaker
 ATTRIBUTION_REACH_TOKENS = 14  # how far from the marks a verb of saying may sit
@@ -289,13 +291,21 @@ def _speech_clause(verb: Token) -> ReportedClause | None:
     if not speakers:
         return None  # "it was said that ...": no one to attribute it to
     attribution = Attribution(cue=verb, cue_text=verb.text, speaker=speakers[0])
-    complements = [c for c in verb.children if c.dep_ == "ccomp"]
+    complements = [c for c in verb.children if c.dep_ == "ccomp" and _is_statement(c)]
     if complements:
         return _clause(attribution, list(complements[0].subtree), ())
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         # "The talks, he said, will resume": the host clause is what was said
         return _clause(attribution, list(verb.head.subtree), tuple(verb.subtree))
     return None
+
+
+def _is_statement(head: Token) -> bool:
+    """A clause with a verb and a real subject; "declared himself (acting) president" is a
+    small clause naming a status, not a statement, whatever the parser makes of "acting"."""
+    if head.pos_ not in {"VERB", "AUX"}:
+        return False
+    return not any(c.dep_ == "nsubj" and c.lower_ in REFLEXIVES for c in head.children)
 
 
 def _according_to_clause(token: Token) -> ReportedClause | None:
@@ -353,8 +363,8 @@ def _breaks_paragraph(token: Token) -> bool:
 def _window_after(doc: Doc, offset: int, narrative: Callable[[Token], bool]) -> list[Token]:
     """Narrative tokens after a closing mark, up to the end of their sentence or the next quote."""
     out: list[Token] = []
-    for token in doc:
-        if token.idx < offset or _is_mark(token):
+    for token in doc[_token_index_before(doc, offset) :]:
+        if _is_mark(token):
             continue
         if not narrative(token) or len(out) >= ATTRIBUTION_REACH_TOKENS:
             break
@@ -381,10 +391,8 @@ def _window_before(doc: Doc, offset: int, narrative: Callable[[Token], bool]) ->
 
 
 def _token_index_before(doc: Doc, offset: int) -> int:
-    for token in doc:
-        if token.idx >= offset:
-            return token.i
-    return len(doc)
+    """The index of the first token at or after ``offset``."""
+    return bisect_left(doc, offset, key=lambda token: token.idx)
 
 
 def _is_mark(token: Token) -> bool:
@@ -481,8 +489,14 @@ def extract_quotes(
 
 
 def _outside(regions: Sequence[QuotedRegion]) -> Callable[[Token], bool]:
+    """Tokens of the narration: outside every quotation (a bisect, as it runs on every token)."""
+    parts = sorted(part for region in regions for part in region.parts)
+    starts = [start for start, _end in parts]
+
     def narrative(token: Token) -> bool:
-        return not _is_mark(token) and not any(r.contains(token.idx) for r in regions)
+        index = bisect_right(starts, token.idx) - 1
+        quoted = index >= 0 and token.idx < parts[index][1]
+        return not quoted and not _is_mark(token)
 
     return narrative
 
