@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Protocol
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from eventwire import grammar
 from eventwire.model import Actor, Quote
@@ -688,8 +688,8 @@ def _speaker(
     if found is not None and found.id is not None:
         return found
     if token.pos_ == "PRON":
-        return _previous_speaker(token, earlier, sentence) or found or _as_written(token, [token])
-    return _spokesperson(token, actors) or found or _as_written(token, _phrase(token))
+        return _previous_speaker(token, earlier, sentence) or found or _as_written([token])
+    return _spokesperson(token, actors) or found or _as_written(_phrase(token))
 
 
 def _previous_speaker(pronoun: Token, earlier: Sequence[Quote], sentence: int) -> Actor | None:
@@ -741,7 +741,7 @@ def _span_text(tokens: Sequence[Token]) -> str:
     return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
-def _as_written(token: Token, tokens: Sequence[Token]) -> Actor:
+def _as_written(tokens: Sequence[Token]) -> Actor:
     return Actor(text=_span_text(tokens), start=tokens[0].idx, end=tokens[-1].idx + len(tokens[-1].text))
 
 
