@@ -18,7 +18,8 @@ Decisions (each one documented next to its table below):
   ``OLD_TYPE_NAMES`` (the PLOVER manual's CAMEO table still says FIGHT for root 20).
 - A code the 2021 table does not list inherits its nearest listed ancestor's mapping
   (0431 -> 043 -> 04). CAMEO 01 (statements) and 02 (appeals) were dropped by PLOVER
-  (PLOVER manual, "CAMEO to PLOVER translation"), so their codes get ``plover = None``.
+  (PLOVER manual, "CAMEO to PLOVER translation"); 01 codes get ``plover = None`` and 02
+  codes REQUEST (see CODE_OVERRIDES).
 - Modes and contexts are POLECAT's lowercase names; every mode is checked against POLECAT's
   type-mode list and every context against its context list, so a new table that introduces an
   unknown name fails the build instead of leaking into the data.
@@ -63,6 +64,10 @@ OLD_TYPE_NAMES: dict[str, str] = {
 # The 2021 table predates some POLECAT names, or puts a context in the mode slot. Each fix
 # says why; (type, mode) pairs are what the code maps to after the fix.
 CODE_OVERRIDES: dict[str, tuple[str, str | None, str | None]] = {
+    # The manual's translation table drops CAMEO 02 (APPEAL), but POLECAT codes appeals
+    # ("called on X to ...", "urged X to ...") as REQUEST, whose definition covers asking
+    # as well as demanding; the PLV and NGEC dev data agree. Children inherit it.
+    "02": ("REQUEST", None, None),
     # The 2021 table says COERCE/restrict, but the PLOVER manual's SANCTION section says
     # "International (political or economic) sanctions are coded as 'discontinue'".
     "163": ("SANCTION", "discontinue", "economic"),
@@ -199,7 +204,7 @@ def build_cameo(data_dir: Path) -> dict[str, Any]:
             "goldstein_gdelt": "GDELT CAMEO.goldsteinscale.txt; ICEWS value where GDELT lacks the code",
             "quad_class": "GDELT rule: roots 01-05 -> 1, 06-08 -> 2, 09-13 -> 3, 14-20 -> 4",
             "plover": "CAMEO2PLOVER-2021 with scripts/build_ontology.py CODE_OVERRIDES; "
-            "unlisted codes inherit their nearest listed ancestor; 01 and 02 map to none",
+            "unlisted codes inherit their nearest listed ancestor; 01 maps to none, 02 to REQUEST",
         },
         "codes": dict(sorted(codes.items())),
     }
