@@ -131,9 +131,14 @@ def test_cameo_yield_splits_into_concede_and_retreat(code: str, expected: str) -
     assert ontology.cameo(code).plover == expected
 
 
-@pytest.mark.parametrize("code", ["01", "010", "016", "02", "020", "0214"])
-def test_statements_and_appeals_have_no_plover_type(code: str) -> None:
+@pytest.mark.parametrize("code", ["01", "010", "016"])
+def test_statements_have_no_plover_type(code: str) -> None:
     assert ontology.cameo(code).plover is None
+
+
+@pytest.mark.parametrize("code", ["02", "020", "0214", "026"])
+def test_appeals_are_requests(code: str) -> None:
+    assert ontology.cameo(code).plover == "REQUEST"
 
 
 @needs_shared
