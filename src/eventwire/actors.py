@@ -105,7 +105,7 @@ class DocumentActors:
             return self._pronoun(token)
         tokens = mention_tokens(token)
         span = self._span(tokens)
-        actor = self._named_person(tokens, span) or self._appositive(token, tokens)
+        actor = self._led_by(token, tokens, span) or self._named_person(tokens, span) or self._appositive(token, tokens)
         return actor or self._described(token, tokens, span)
 
     def _described(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
@@ -114,10 +114,22 @@ class DocumentActors:
         if seat is not None and self._ents.get(token.i) is not None and seat[1] is self._ents[token.i]:
             return self._place(seat[0], span)
         title = self._title(tokens)
+        if self.kb.anaphors.get(self._phrase(token)) == "pair" and _is_definite(token):
+            return self._anaphor(token, tokens, span)
         if title is not None:
             return self._titled(token, title, seat[0] if seat else None, tokens, span)
         unknown = self._unknown_person(tokens, seat[0] if seat else None, None, span)
         return unknown or self._agent(token, tokens, seat, span) or self._anaphor(token, tokens, span)
+
+    def _led_by(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
+        """ "the Biden administration", "the Putin government": the leader's country, sector GOV."""
+        agent = self.kb.agent_nouns.get(token.lower_)
+        if agent is None or agent.sector != "GOV" or token.i in self._ents:
+            return None
+        leader = self._named_person([t for t in tokens if t.dep_ == "compound"], span)
+        if leader is None:
+            return None
+        return replace(self.kb.agent_actor("GOV", leader.country, span.text), start=span.start_char, end=span.end_char)
 
     def _named_person(self, tokens: list[Token], span: Span) -> Actor | None:
         for ent in self._ents_in(tokens):
@@ -137,6 +149,8 @@ class DocumentActors:
 
     def _titled(self, token: Token, title: str, seat: NameHit | None, tokens: list[Token], span: Span) -> Actor | None:
         if seat is not None:
+            if seat.sector == "MIL" and "leader" in self.kb.offices_for(title, None):
+                title = "defence minister"  # "the Pentagon chief"
             entry = self.kb.entries[seat.entry_id]
             country, org = _seat_of(entry)
             holder = self.kb.resolve_role(title, country=country, org=org, on=self.on)
@@ -203,8 +217,7 @@ class DocumentActors:
         """ "the country", "the alliance", "the two men": the nearest compatible earlier mention."""
         if not _is_definite(token):
             return None
-        phrase = " ".join(t.lower_ for t in self.doc[token.left_edge.i : token.i + 1] if t.lower_ not in DEFINITE)
-        kind = self.kb.anaphors.get(phrase) or self.kb.anaphors.get(token.lower_)
+        kind = self.kb.anaphors.get(self._phrase(token)) or self.kb.anaphors.get(token.lower_)
         if kind == "country":
             found = self._nearest(token, lambda m: m.actor.kind == "country", principle_c=True)
         elif kind == "pair":
@@ -212,6 +225,9 @@ class DocumentActors:
         else:
             found = self._nearest(token, lambda m: self._org_has_noun(m.actor, token.lemma_.lower()), principle_c=True)
         return self._at(found, span) if found else None
+
+    def _phrase(self, token: Token) -> str:
+        return " ".join(t.lower_ for t in self.doc[token.left_edge.i : token.i + 1] if t.lower_ not in DEFINITE)
 
     def _title_antecedent(self, token: Token, title: str, span: Span) -> Actor | None:
         """ "the president" with no seat: the nearest earlier person holding such an office."""

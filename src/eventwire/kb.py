@@ -133,6 +133,7 @@ class KnowledgeBase:
     agent_nouns: dict[str, Agent]
     anaphors: dict[str, str]
     skeletons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    surnames: dict[str, tuple[NameHit, ...]] = field(default_factory=dict)
     _fuzzy_keys: tuple[str, ...] = ()
 
     # ---- loading -------------------------------------------------------------------------
@@ -157,6 +158,7 @@ class KnowledgeBase:
             agent_nouns=_agent_index(agents["agents"]),
             anaphors={n: kind for kind, nouns in agents["anaphors"].items() for n in nouns},
             skeletons=_skeleton_index(names),
+            surnames=_surname_index(entries),
             _fuzzy_keys=tuple(k for k, hits in names.items() if len(k) >= _MIN_FUZZY_LEN and hits[0].label in ("PERSON", "ORG")),
         )
 
@@ -206,6 +208,8 @@ class KnowledgeBase:
         skel_hits = [h for k in self.skeletons.get(skeleton(norm), ()) for h in self.names[k]]
         if skel_hits:
             return self._best_hit(tuple(skel_hits), on)
+        if norm in self.surnames:
+            return self._best_hit(self.surnames[norm], on)
         if fuzzy and len(norm) >= _MIN_FUZZY_LEN:
             close = difflib.get_close_matches(norm, self._fuzzy_keys, n=1, cutoff=_FUZZY_CUTOFF)
             if close:
@@ -399,6 +403,16 @@ def _skeleton_index(names: dict[str, tuple[NameHit, ...]]) -> dict[str, tuple[st
     for key, hits in names.items():
         if len(key) >= _MIN_FUZZY_LEN and hits[0].label in ("PERSON", "ORG"):
             index[skeleton(key)].append(key)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _surname_index(entries: dict[str, Entry]) -> dict[str, tuple[NameHit, ...]]:
+    """Last names of people, looked up only for a PERSON the tagger found ("Sherman said")."""
+    index: dict[str, list[NameHit]] = defaultdict(list)
+    for entry in entries.values():
+        words = normalise(entry.name).split()
+        if entry.kind == "person" and len(words) > 1 and len(words[-1]) > 3:
+            index[words[-1]].append(NameHit(entry.id, "PERSON", entry.name.split()[-1]))
     return {k: tuple(v) for k, v in index.items()}
 
 
