@@ -50,7 +50,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"'s\b", "", text).replace(".", "")
-    text = re.sub(r"[^a-z0-9+]+", " ", text).strip()
+    text = re.sub(r"[^a-z0-9+]+", " ", text).strip().replace("co operation", "cooperation")  # both spellings
     return text[4:] if text.startswith("the ") else text
 
 
