@@ -36,6 +36,7 @@ from eventwire.model import (
     Trigger,
 )
 from eventwire.places import Gazetteer
+from eventwire.quotes import speech_spans
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,10 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my"})
 FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
+THIRD_PERSON = frozenset({"he", "she", "him", "her", "they", "them"})
+# Types that make no sense without a recipient, beyond PLOVER's requires_recipient ones:
+# praising nobody, consulting nobody or accusing nobody is not an event.
+NEEDS_TARGET = frozenset({"SUPPORT", "CONSULT", "ACCUSE", "COOPERATE", "AID", "SANCTION"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +93,10 @@ class EventCoder:
         events: list[Event] = []
         seen: set[tuple[str, str, str, int]] = set()
         doc_date = article.date or date.today()
+        spans = speech_spans(quotes, text=doc.text)
         for index, sent in enumerate(doc.sents):
             for cand in self.candidates(sent):
-                for event in self._events_from(cand, sent, index, article, doc_date, actors, quotes):
+                for event in self._events_from(cand, sent, index, article, doc_date, actors, spans):
                     key = (event.cameo[:2], event.source.identity if event.source else "",
                            event.target.identity if event.target else "", index)
                     if key not in seen:
@@ -119,8 +125,8 @@ class EventCoder:
         for entry in self.lexicon.verb_entries(lemma):
             if self._entry_matches(entry, verb):
                 for obj in grammar.children(verb, {"dobj"}):
-                    if obj.lemma_.lower() in entry.object:
-                        consumed.add(obj.i)
+                    if _head_noun(obj).lemma_.lower() in entry.object:
+                        consumed.add(_head_noun(obj).i)
                 return self._verb_roles(verb, entry)
         if lemma in self.lexicon.light_verbs:
             return self._light_verb_candidate(verb, consumed)
@@ -133,7 +139,7 @@ class EventCoder:
         if entry.prep and not self._has_prep(verb, entry.prep):
             return False
         objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass"}]
-        if entry.object and not any(o.lemma_.lower() in entry.object for o in objects):
+        if entry.object and not any(_head_noun(o).lemma_.lower() in entry.object for o in objects):
             return False
         if entry.object_is_actor and not any(_looks_like_actor(o) for o in objects if o.dep_ == "dobj"):
             return False
@@ -145,9 +151,16 @@ class EventCoder:
 
     @staticmethod
     def _has_prep(verb: Token, prep: str) -> bool:
+        """Is there a ``prep`` phrase on the verb whose object is not a date ("call on X", not
+        "call X on Sunday")?"""
         if prep == "that":
             return any(c.dep_ == "ccomp" for c in verb.children)
-        return any(c.dep_ in {"prep", "prt", "agent", "dative"} and c.lower_ == prep for c in verb.children)
+        for child in verb.children:
+            if child.dep_ in {"prep", "prt", "agent", "dative"} and child.lower_ == prep:
+                objects = [o for o in child.children if o.dep_ in {"pobj", "pcomp"}]
+                if any(o.ent_type_ not in {"DATE", "TIME"} for o in objects):
+                    return True
+        return False
 
     @staticmethod
     def _has_complement_word(verb: Token, words: frozenset[str]) -> bool:
@@ -280,9 +293,9 @@ class EventCoder:
         article: Article,
         doc_date: date,
         actors: ActorLookup,
-        quotes: Sequence[Quote],
+        spans: Sequence[tuple[int, int, Quote]],
     ) -> list[Event]:
-        quote = _quote_at(quotes, cand.trigger.idx)
+        quote = _quote_at(spans, cand.trigger.idx)
         speaker = quote.speaker if quote else self._reported_speaker(cand, actors)
         sources = self._resolve_all(cand.sources, actors, speaker, quote)
         targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True)
@@ -328,7 +341,7 @@ class EventCoder:
         if cand.symmetric and not targets and len(sources) >= 2:
             return [(sources[0], other) for other in sources[1:MAX_PAIRS + 1]]
         plover = ontology.cameo(cand.cameo).plover
-        needs_target = cand.symmetric or plover in _recipient_types()
+        needs_target = cand.symmetric or plover in NEEDS_TARGET or plover in _recipient_types()
         pairs: list[tuple[Actor, Actor | None]] = [
             (s, t) for s in sources for t in targets if s.identity != t.identity
         ][:MAX_PAIRS]
@@ -355,14 +368,31 @@ class EventCoder:
         self, tok: Token, actors: ActorLookup, speaker: Actor | None, quote: Quote | None, territorial: bool
     ) -> Actor | None:
         lower = tok.lower_
-        if quote is not None and speaker is not None and lower in FIRST_PERSON_SINGULAR:
+        direct = quote is not None and quote.kind == "direct"
+        if direct and speaker is not None and lower in FIRST_PERSON_SINGULAR:
             return _at(speaker, tok)
-        if quote is not None and speaker is not None and lower in FIRST_PERSON_PLURAL:
+        if direct and speaker is not None and lower in FIRST_PERSON_PLURAL:
             return _we(speaker, tok)
         actor = actors.actor_for(tok)
+        if actor is not None and direct and speaker is not None and lower in THIRD_PERSON:
+            # Inside a speaker's own words "he" is someone else; an unknown beats a wrong one.
+            if actor.identity == speaker.identity:
+                return None
         if actor is None and territorial:
-            actor = self._territory(tok)
+            actor = self._territory(tok) or self._owner(tok, actors)
         return actor
+
+    @staticmethod
+    def _owner(tok: Token, actors: ActorLookup) -> Actor | None:
+        """The actor behind a thing: "the Israeli proposal", "Sweden's law" -> Israel, Sweden."""
+        if tok.pos_ not in {"NOUN"}:
+            return None
+        for child in tok.children:
+            if child.dep_ in {"poss", "amod", "compound"} and child.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
+                actor = actors.actor_for(child)
+                if actor is not None:
+                    return actor
+        return None
 
     def _territory(self, tok: Token) -> Actor | None:
         """A place as the object of an attack or annexation stands for the state that holds it."""
@@ -439,6 +469,25 @@ class EventCoder:
 
 
 # -- small helpers ----------------------------------------------------------------------
+QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
+                            "dozens", "number", "numbers", "million", "millions", "wave", "waves",
+                            "barrage", "series", "round", "rounds", "batch", "package", "set", "kind"})
+
+
+def _head_noun(token: Token) -> Token:
+    """The noun a quantity stands for: "tens of thousands of troops" -> troops."""
+    current = token
+    for _ in range(4):
+        if current.lemma_.lower() not in QUANTITY_NOUNS and current.pos_ != "NUM":
+            return current
+        nxt = next((p for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"), None)
+        if nxt is None:
+            return current
+        current = nxt
+    return current
+
+
 def _looks_like_actor(token: Token) -> bool:
     return token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or any(
         c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in token.subtree if c.dep_ in {"appos", "compound", "amod", "poss"}
@@ -462,11 +511,25 @@ def _non_asserted(mod: Modality) -> Modality | None:
 
 
 def _clause_tokens(cand: Candidate) -> set[int]:
-    """Token indices whose attachments belong to the candidate's clause."""
+    """Token indices whose attachments (dates, places) belong to the candidate's clause.
+
+    A noun trigger reaches up to its verb ("followed on January 12 by a meeting"); a verb
+    reaches up its control chain ("are scheduled to hold talks ... on Monday"); nothing crosses
+    an adverbial or relative clause.
+    """
     out = {cand.trigger.i, cand.clause.i}
-    for token, relation in grammar.governing_chain(cand.clause):
-        if relation in {"self", "xcomp", "conj", "pobj", "prep", "dobj", "agent", "nsubjpass"}:
-            out.add(token.i)
+    current = cand.clause
+    if current.pos_ not in {"VERB", "AUX"}:
+        for ancestor in current.ancestors:
+            out.add(ancestor.i)
+            if ancestor.pos_ in {"VERB", "AUX"}:
+                current = ancestor
+                break
+            if ancestor.dep_ not in {"prep", "pobj", "dobj", "nsubjpass", "nsubj", "agent", "pcomp"}:
+                return out
+    while current.dep_ in {"xcomp", "conj"} and current.head is not current and current.head.pos_ in {"VERB", "AUX"}:
+        current = current.head
+        out.add(current.i)
     return out
 
 
@@ -517,10 +580,11 @@ def _trigger(token: Token) -> Trigger:
     return Trigger(text=token.text, start=token.idx, end=token.idx + len(token.text))
 
 
-def _quote_at(quotes: Sequence[Quote], offset: int) -> Quote | None:
-    for q in quotes:
-        if q.kind == "direct" and q.start <= offset < q.end:
-            return q
+def _quote_at(spans: Sequence[tuple[int, int, Quote]], offset: int) -> Quote | None:
+    """The innermost quote (direct or reported) whose words contain ``offset``."""
+    for start, end, quote in spans:
+        if start <= offset < end:
+            return quote
     return None
 
 

@@ -145,25 +145,33 @@ def clause_verb(token: Token) -> Token | None:
 def governing_chain(trigger: Token) -> Iterator[tuple[Token, str]]:
     """Walk up from a trigger through the relations that carry modality.
 
-    Yields (token, relation by which we arrived). Stops at a clause boundary of reported
-    speech (``ccomp`` of a verb of saying): "X said Y would attack" is Y's modality, not X's.
+    Yields (token, relation by which we arrived). A verb passes modality up only through
+    control and coordination ("plans to meet", "met and agreed") or from under a noun ("any
+    attempt to invade"); a noun passes it through its case and argument relations up to its
+    verb. Adverbial clauses ("after warning X"), relative clauses and reported speech
+    ("said Y would attack") carry their own modality, so the walk stops there.
     """
     current = trigger
     yield current, "self"
     for _ in range(12):
         dep, head = current.dep_, current.head
-        if head is current:
+        if head is current or not _passes_modality(current, dep, head):
             return
-        if dep == "ccomp" and head.lemma_.lower() in SPEECH_VERBS:
-            return
-        if dep not in {"xcomp", "conj", "acl", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "agent", "ccomp", "advcl", "relcl", "amod", "compound", "attr", "oprd", "appos", "npadvmod"}:
-            return
-        if dep == "relcl":
-            return  # "Russia, which annexed ...": the relative clause stands on its own
         yield head, dep
-        if dep in {"ccomp", "advcl"}:
-            return
         current = head
+
+
+VERB_UP = frozenset({"xcomp", "conj", "acl"})
+NOUN_UP = frozenset({"pobj", "prep", "dobj", "nsubjpass", "nsubj", "agent", "compound", "amod",
+                     "attr", "oprd", "appos", "npadvmod", "conj", "pcomp"})
+
+
+def _passes_modality(current: Token, dep: str, head: Token) -> bool:
+    if current.pos_ in {"VERB", "AUX"}:
+        if dep == "conj":
+            return head.pos_ in {"VERB", "AUX"}
+        return dep in VERB_UP
+    return dep in NOUN_UP
 
 
 def token_modality(token: Token) -> Modality | None:
