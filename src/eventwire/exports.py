@@ -225,8 +225,13 @@ def _country_names() -> frozenset[str]:
     return frozenset(info["name"].lower() for info in countries.values())
 
 
+def is_country_level(location: Mapping[str, Any]) -> bool:
+    """Whether a location is a whole country (named as one, or without coordinates)."""
+    return location.get("lat") is None or (location.get("name") or "").lower() in _country_names()
+
+
 def _geo_type(location: Mapping[str, Any]) -> int:
-    if location.get("lat") is None or (location.get("name") or "").lower() in _country_names():
+    if is_country_level(location):
         return GEO_COUNTRY
     return GEO_US_CITY if location.get("country") == "USA" else GEO_WORLD_CITY
 

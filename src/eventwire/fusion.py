@@ -1,0 +1,709 @@
+"""Fusion: the same real-world event, reported in many sentences and articles, becomes one record.
+
+Two mentions are the same event when all of these hold (``compatible``):
+
+- **dyad**: the same source and target by canonical identity; direction does not matter for the
+  symmetric types (``SYMMETRIC_TYPES``: meeting, phoning, cooperating, agreeing);
+- **type**: the same PLOVER type, or CAMEO codes sharing their 3-digit base;
+- **date**: two day-precise dates at most one day apart (reports straddle midnight and time
+  zones); otherwise the coarser date must contain the finer (``2022-01`` contains ``2022-01-10``);
+  two undated mentions match each other and nothing else;
+- **place**: when both have one, the same name, the same country where one of them is the country
+  itself, or within ``NEARBY_KM``;
+- **modality**: asserted and future mentions merge (a meeting announced, then held); hypothetical
+  and negated mentions merge only with their own kind, never with what happened.
+
+A fused event is a connected component of that relation within its dyad, so the result does not
+depend on input order. Its id is derived from its earliest member (by document date, document,
+sentence, offset), so the same inputs always give the same ids. Its fields are those of its most
+confident member, except:
+
+- ``modality``: the majority weighted by confidence; but any asserted mention published on or
+  after the event's date makes it asserted (the plan was carried out);
+- ``date``: the date most members support (a member supports a date it equals or contains), then
+  the most precise, then the earliest;
+- ``confidence``: ``1 - prod(1 - c)`` over independent documents, ``c`` being each document's best
+  mention. Syndicated copies (``near_dup_of`` links, equal content hashes) are one document here
+  and one source in ``num_sources``.
+
+A compound actor ("the G20 leaders met") that the coder split into several pairwise mentions of
+one symmetric trigger in one sentence stays one event, with ``participants``.
+
+``Fuser`` is incremental and in memory: ``add`` returns the changes (created, updated, merged,
+deleted) and ``changes_since`` replays them. ``fuse_store`` fuses a store's events into its
+``fused_events`` tables (registered store migrations) and logs the changes in ``fusion_changes``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from eventwire.errors import ConfigError
+from eventwire.exports import EventLike, as_record, is_country_level
+from eventwire.store import MIGRATIONS, Store
+
+log = logging.getLogger(__name__)
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+SEPARATE_MODALITIES = frozenset({"hypothetical", "negated"})
+MODALITY_PREFERENCE = ("asserted", "future", "negated", "hypothetical")  # tie-break order
+DAY_TOLERANCE = timedelta(days=1)
+NEARBY_KM = 50.0
+EARTH_RADIUS_KM = 6371.0
+CHANGE_KINDS = ("created", "updated", "merged", "deleted")
+
+
+# -- inputs --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocMeta:
+    """What fusion needs to know about the document a mention came from."""
+
+    id: str
+    date: str | None = None  # publication date, ISO
+    source_name: str | None = None
+    url: str | None = None
+    content_hash: str | None = None
+    near_dup_of: str | None = None
+
+    @property
+    def source_label(self) -> str:
+        """The outlet: its name, else its web domain, else the document itself."""
+        if self.source_name:
+            return self.source_name.strip().lower()
+        if self.url:
+            from urllib.parse import urlsplit
+
+            host = urlsplit(self.url).hostname or ""
+            return host.removeprefix("www.") or self.id
+        return self.id
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Member:
+    """One mention: an event record and the document it came from."""
+
+    record: Mapping[str, Any]
+    doc: DocMeta
+
+    @property
+    def event_id(self) -> str:
+        return str(self.record["id"])
+
+    @property
+    def order_key(self) -> tuple[str, str, int, int, str]:
+        """Earliest first: publication date, document, sentence, offset, id."""
+        trigger = self.record.get("trigger") or {}
+        return (self.doc.date or self.record.get("date") or "9999", self.doc.id,
+                int(self.record.get("sentence_index") or 0), int(trigger.get("start") or 0), self.event_id)  # fmt: skip
+
+    def provenance(self) -> dict[str, Any]:
+        trigger = self.record.get("trigger") or {}
+        return {
+            "event_id": self.event_id, "doc_id": self.doc.id, "sentence_index": self.record.get("sentence_index"),
+            "sentence": self.record.get("sentence"), "trigger_start": trigger.get("start"),
+            "trigger_end": trigger.get("end"), "trigger_text": trigger.get("text"),
+            "source_start": (self.record.get("source") or {}).get("start"),
+            "target_start": (self.record.get("target") or {}).get("start"),
+            "coder": self.record.get("coder"), "rule": self.record.get("rule"),
+            "confidence": self.record.get("confidence"), "modality": self.record.get("modality"),
+            "date": self.record.get("date"), "url": self.doc.url, "source_name": self.doc.source_name,
+            "published": self.doc.date,
+        }  # fmt: skip
+
+
+def identity(actor: Mapping[str, Any] | None) -> str:
+    """What two actor mentions must share to be the same actor (``Actor.identity``)."""
+    if not actor:
+        return ""
+    return str(actor.get("id") or f"text:{(actor.get('text') or '').lower()}")
+
+
+def short_name(actor_identity: str) -> str:
+    """``country:RUS`` -> ``RUS``; ``person:joe-biden`` -> ``joe-biden``; nobody -> ``-``."""
+    return actor_identity.partition(":")[2] or actor_identity or "-"
+
+
+# -- units: a mention, or the mentions of one compound trigger ----------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Unit:
+    """The atom of fusion: one mention, or all mentions of one symmetric trigger in one sentence."""
+
+    key: str
+    members: tuple[Member, ...]
+
+    @property
+    def head(self) -> Member:
+        return min(self.members, key=lambda m: m.order_key)
+
+    @property
+    def record(self) -> Mapping[str, Any]:
+        return self.head.record
+
+    @property
+    def participants(self) -> frozenset[str]:
+        roles = ("source", "target")
+        return frozenset(identity(m.record.get(r)) for m in self.members for r in roles) - {""} or frozenset({""})
+
+    @property
+    def is_compound(self) -> bool:
+        return len({(identity(m.record.get("source")), identity(m.record.get("target"))) for m in self.members}) > 1
+
+    @property
+    def dyad(self) -> tuple[str, str]:
+        return identity(self.record.get("source")), identity(self.record.get("target"))
+
+    @property
+    def block(self) -> tuple[str, ...]:
+        return tuple(sorted(self.participants)) + (("+compound",) if self.is_compound else ())
+
+    @property
+    def symmetric(self) -> bool:
+        return self.record.get("plover") in SYMMETRIC_TYPES
+
+
+def unit_key(record: Mapping[str, Any], doc_id: str) -> str:
+    """Mentions of one symmetric trigger share a unit (a compound actor); others stand alone."""
+    if record.get("plover") not in SYMMETRIC_TYPES:
+        return str(record["id"])
+    trigger = record.get("trigger") or {}
+    return f"{doc_id}|{record.get('sentence_index')}|{trigger.get('start')}|{trigger.get('end')}|{record.get('plover')}"
+
+
+# -- compatibility -------------------------------------------------------------------------------
+
+
+def dates_compatible(first: str | None, second: str | None) -> bool:
+    """Day-precise dates within a day; otherwise the coarser contains the finer."""
+    if not first or not second:
+        return not first and not second
+    if len(first) >= 10 and len(second) >= 10:
+        return abs(date.fromisoformat(first[:10]) - date.fromisoformat(second[:10])) <= DAY_TOLERANCE
+    coarse, fine = sorted((first, second), key=len)
+    return fine.startswith(coarse)
+
+
+def types_compatible(first: Mapping[str, Any], second: Mapping[str, Any]) -> bool:
+    same_plover = first.get("plover") is not None and first.get("plover") == second.get("plover")
+    return same_plover or str(first.get("cameo"))[:3] == str(second.get("cameo"))[:3]
+
+
+def modalities_compatible(first: str | None, second: str | None) -> bool:
+    if first in SEPARATE_MODALITIES or second in SEPARATE_MODALITIES:
+        return first == second
+    return True
+
+
+def places_compatible(first: Mapping[str, Any] | None, second: Mapping[str, Any] | None) -> bool:
+    if not first or not second:
+        return True
+    if (first.get("name") or "").lower() == (second.get("name") or "").lower():
+        return True
+    if first.get("country") != second.get("country"):
+        return False
+    if is_country_level(first) or is_country_level(second):
+        return True
+    return _distance_km(first, second) <= NEARBY_KM
+
+
+def _distance_km(first: Mapping[str, Any], second: Mapping[str, Any]) -> float:
+    coords = (first.get("lat"), first.get("lon"), second.get("lat"), second.get("lon"))
+    if any(value is None for value in coords):
+        return math.inf
+    lat1, lon1, lat2, lon2 = (math.radians(float(value)) for value in coords)  # type: ignore[arg-type]
+    hav = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(hav))
+
+
+def units_compatible(first: Unit, second: Unit) -> bool:
+    a, b = first.record, second.record
+    if not (first.symmetric and second.symmetric) and first.dyad != second.dyad:
+        return False
+    return (types_compatible(a, b) and dates_compatible(a.get("date"), b.get("date"))
+            and places_compatible(a.get("location"), b.get("location"))
+            and modalities_compatible(a.get("modality"), b.get("modality")))  # fmt: skip
+
+
+def why_merged(first: Unit, second: Unit) -> str:
+    """The reason two units are one event, in words."""
+    a, b = first.record, second.record
+    source, target = (short_name(x) for x in second.dyad)
+    arrow = "<->" if first.dyad != second.dyad else "->"
+    dyad = f"same dyad {source}{arrow}{target}" + (" (symmetric)" if arrow == "<->" else "")
+    if str(a.get("cameo"))[:3] == str(b.get("cameo"))[:3]:
+        kind = f"same base code {str(b.get('cameo'))[:3]}"
+    else:
+        kind = f"same PLOVER type {b.get('plover')} (codes {a.get('cameo')} and {b.get('cameo')})"
+    reason = f"{dyad}, {kind}, dates {a.get('date') or 'none'} and {b.get('date') or 'none'}"
+    places = [x.get("name") for x in (a.get("location"), b.get("location")) if x]
+    if len(places) == 2:
+        reason += f", places {places[0]} and {places[1]}"
+    return reason
+
+
+# -- connected components within a block ---------------------------------------------------------
+
+
+def _date_span(value: str | None) -> tuple[date, date] | None:
+    """The first and last day a date at its precision can mean."""
+    if not value:
+        return None
+    if len(value) >= 10:
+        day = date.fromisoformat(value[:10])
+        return day, day
+    if len(value) >= 7:
+        year, month = int(value[:4]), int(value[5:7])
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return date(year, month, 1), following - timedelta(days=1)
+    return date(int(value[:4]), 1, 1), date(int(value[:4]), 12, 31)
+
+
+def compatible_pairs(units: Sequence[Unit]) -> Iterator[tuple[Unit, Unit]]:
+    """Every compatible pair, comparing only units whose date spans come within a day."""
+    dated = [(span, unit) for unit in units if (span := _date_span(unit.record.get("date"))) is not None]
+    undated = [unit for unit in units if not unit.record.get("date")]
+    dated.sort(key=lambda item: (item[0][0], item[1].head.order_key))
+    for i, (span, unit) in enumerate(dated):
+        for other_span, other in dated[i + 1:]:
+            if other_span[0] > span[1] + DAY_TOLERANCE:
+                break
+            if units_compatible(unit, other):
+                yield unit, other
+    for i, unit in enumerate(undated):
+        yield from ((unit, other) for other in undated[i + 1:] if units_compatible(unit, other))
+
+
+def components(units: Sequence[Unit]) -> list[tuple[list[Unit], dict[str, tuple[str, str]]]]:
+    """Connected components, each with a spanning tree from its earliest unit: key -> (parent, why)."""
+    neighbours: dict[str, list[Unit]] = defaultdict(list)
+    for first, second in compatible_pairs(units):
+        neighbours[first.key].append(second)
+        neighbours[second.key].append(first)
+    seen: set[str] = set()
+    result = []
+    for unit in sorted(units, key=lambda u: u.head.order_key):
+        if unit.key not in seen:
+            result.append(_spanning_tree(unit, neighbours, seen))
+    return result
+
+
+def _spanning_tree(root: Unit, neighbours: Mapping[str, list[Unit]],
+                   seen: set[str]) -> tuple[list[Unit], dict[str, tuple[str, str]]]:  # fmt: skip
+    seen.add(root.key)
+    members, tree, queue = [root], {}, deque([root])
+    while queue:
+        unit = queue.popleft()
+        for other in sorted(neighbours.get(unit.key, []), key=lambda u: u.head.order_key):
+            if other.key not in seen:
+                seen.add(other.key)
+                tree[other.key] = (unit.key, why_merged(unit, other))
+                members.append(other)
+                queue.append(other)
+    return members, tree
+
+
+# -- the fused record ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of the change feed."""
+
+    seq: int
+    at: str  # ISO UTC timestamp
+    kind: str  # created | updated | merged | deleted
+    fused_id: str
+    into: str | None = None  # for ``merged``: the fused event that absorbed this one
+    num_mentions: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seq": self.seq, "at": self.at, "kind": self.kind, "fused_id": self.fused_id,
+                "into": self.into, "num_mentions": self.num_mentions}  # fmt: skip
+
+
+def fused_id_for(first_event_id: str) -> str:
+    return "fe_" + hashlib.sha1(first_event_id.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Independence:
+    """Which documents are copies of one another: a union-find over near-dup links and hashes."""
+
+    parent: dict[str, str] = field(default_factory=dict)
+
+    def root(self, doc_id: str) -> str:
+        parent = self.parent.get(doc_id, doc_id)
+        if parent == doc_id:
+            return doc_id
+        top = self.root(parent)
+        self.parent[doc_id] = top
+        return top
+
+    def link(self, first: str, second: str) -> None:
+        a, b = self.root(first), self.root(second)
+        if a != b:
+            low, high = sorted((a, b))  # the smaller id leads: independent of link order
+            self.parent[high] = low
+
+
+def build_fused(units: Sequence[Unit], tree: Mapping[str, tuple[str, str]], groups: Independence) -> dict[str, Any]:
+    """The fused record of one component (units already in spanning-tree order)."""
+    members = sorted((m for u in units for m in u.members), key=lambda m: m.order_key)
+    best = min(members, key=lambda m: (-float(m.record.get("confidence") or 0), m.order_key))
+    chosen_date = consensus_date(members)
+    record = {key: value for key, value in best.record.items() if key not in ("id",)}
+    record.update(
+        id=fused_id_for(members[0].event_id), date=chosen_date, modality=consensus_modality(members, chosen_date),
+        confidence=round(independent_confidence(members, groups), 6), first_seen=_first_seen(members),
+        num_mentions=len(members), num_articles=len({m.doc.id for m in members}),
+        num_sources=_num_sources(members, groups), participants=_participants(units),
+        mentions=[m.provenance() for m in members], explanation=_explanation(units, tree),
+    )  # fmt: skip
+    return record
+
+
+def consensus_date(members: Sequence[Member]) -> str | None:
+    """The date most members support (equal, or containing it), then the most precise, then earliest."""
+    values = sorted({m.record.get("date") for m in members if m.record.get("date")})
+    if not values:
+        return None
+
+    def support(value: str) -> int:
+        return sum(1 for m in members if m.record.get("date") and value.startswith(m.record["date"]))
+
+    return min(values, key=lambda v: (-support(v), -len(v), v))
+
+
+def consensus_modality(members: Sequence[Member], event_date: str | None) -> str:
+    """Confidence-weighted majority; an asserted report on or after the event's date wins."""
+    if any(_asserted_after(m, event_date) for m in members):
+        return "asserted"
+    weights: Counter[str] = Counter()
+    for member in members:
+        weights[str(member.record.get("modality") or "asserted")] += float(member.record.get("confidence") or 0)
+    return min(weights, key=lambda kind: (-round(weights[kind], 9), _preference(kind)))
+
+
+def _asserted_after(member: Member, event_date: str | None) -> bool:
+    published = member.doc.date
+    if member.record.get("modality") != "asserted" or not published or not event_date:
+        return False
+    return published[:10] >= event_date[:10]
+
+
+def _preference(kind: str) -> int:
+    return MODALITY_PREFERENCE.index(kind) if kind in MODALITY_PREFERENCE else len(MODALITY_PREFERENCE)
+
+
+def independent_confidence(members: Sequence[Member], groups: Independence) -> float:
+    """``1 - prod(1 - c)`` over independent documents; a document counts with its best mention."""
+    best: dict[str, float] = {}
+    for member in members:
+        root = groups.root(member.doc.id)
+        best[root] = max(best.get(root, 0.0), float(member.record.get("confidence") or 0))
+    return 1 - math.prod(1 - value for value in best.values())
+
+
+def _num_sources(members: Sequence[Member], groups: Independence) -> int:
+    # A syndicated copy is credited to the outlet of the first copy of its group.
+    by_root: dict[str, Member] = {}
+    for member in members:
+        root = groups.root(member.doc.id)
+        if root not in by_root or member.order_key < by_root[root].order_key:
+            by_root[root] = member
+    return len({member.doc.source_label for member in by_root.values()})
+
+
+def _first_seen(members: Sequence[Member]) -> str | None:
+    dates = [m.doc.date or m.record.get("date") for m in members]
+    known = [d for d in dates if d]
+    return min(known) if known else None
+
+
+def _participants(units: Sequence[Unit]) -> list[dict[str, Any]] | None:
+    if not any(unit.is_compound for unit in units):
+        return None
+    actors: dict[str, dict[str, Any]] = {}
+    for member in (m for u in units for m in u.members):
+        for role in ("source", "target"):
+            actor = member.record.get(role)
+            if actor:
+                actors.setdefault(identity(actor), dict(actor))
+    return [actors[key] for key in sorted(actors)]
+
+
+def _explanation(units: Sequence[Unit], tree: Mapping[str, tuple[str, str]]) -> list[str]:
+    lines = []
+    for unit in units:
+        head = unit.head
+        where = f"{head.doc.id} sentence {head.record.get('sentence_index')}"
+        if unit.key in tree:
+            parent, why = tree[unit.key]
+            lines.append(f"{where}: {why}")
+        else:
+            lines.append(f"{where}: earliest mention; the fused id derives from event {head.event_id}")
+        if unit.is_compound:
+            names = ", ".join(short_name(p) for p in sorted(unit.participants))
+            lines.append(f"{where}: compound actor, one {unit.record.get('plover')} event among {names}")
+    return lines
+
+
+# -- the incremental fuser -----------------------------------------------------------------------
+
+
+class Fuser:
+    """In-memory, incremental, order-independent fusion of event mentions."""
+
+    def __init__(self) -> None:
+        self._units: dict[str, Unit] = {}
+        self._blocks: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self._docs: dict[str, DocMeta] = {}
+        self._doc_units: dict[str, set[str]] = defaultdict(set)
+        self._groups = Independence()
+        self._by_hash: dict[str, str] = {}
+        self._fused: dict[str, dict[str, Any]] = {}
+        self._block_fused: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self._changes: list[Change] = []
+
+    # -- input ---------------------------------------------------------------------------------
+
+    def add(self, items: Iterable[tuple[EventLike, DocMeta | Mapping[str, Any]]]) -> list[Change]:
+        """Add events with the metadata of their documents; return what changed."""
+        affected: set[tuple[str, ...]] = set()
+        for event, doc in items:
+            record = as_record(event)
+            meta = self._register(doc if isinstance(doc, DocMeta) else doc_meta(doc), affected)
+            affected |= self._place(Member(record, meta))
+        return self._refresh(affected)
+
+    def remove_document(self, doc_id: str) -> list[Change]:
+        """Forget every mention from one document; return what changed."""
+        affected: set[tuple[str, ...]] = set()
+        for key in sorted(self._doc_units.pop(doc_id, set())):
+            unit = self._units.pop(key)
+            self._blocks[unit.block].discard(key)
+            affected.add(unit.block)
+        self._docs.pop(doc_id, None)
+        return self._refresh(affected)
+
+    def _register(self, meta: DocMeta, affected: set[tuple[str, ...]]) -> DocMeta:
+        if self._docs.get(meta.id) == meta:
+            return meta
+        self._docs[meta.id] = meta
+        partners = [meta.near_dup_of] if meta.near_dup_of else []
+        if meta.content_hash:
+            partners.append(self._by_hash.setdefault(meta.content_hash, meta.id))
+        roots = {self._groups.root(doc) for doc in (meta.id, *partners)}
+        for partner in partners:
+            self._groups.link(meta.id, partner)
+        if len(roots) > 1:  # two groups became one: their fused events' counts change
+            group = self._groups.root(meta.id)
+            regrouped = [doc for doc in self._docs if self._groups.root(doc) == group]
+            affected.update(self._units[key].block for doc in regrouped for key in self._doc_units.get(doc, ()))
+        return meta
+
+    def _place(self, member: Member) -> set[tuple[str, ...]]:
+        key = unit_key(member.record, member.doc.id)
+        old = self._units.get(key)
+        kept = tuple(m for m in (old.members if old else ()) if m.event_id != member.event_id)
+        unit = Unit(key, tuple(sorted((*kept, member), key=lambda m: m.order_key)))
+        touched = {unit.block}
+        if old is not None:
+            self._blocks[old.block].discard(key)
+            touched.add(old.block)
+        self._units[key] = unit
+        self._blocks[unit.block].add(key)
+        self._doc_units[member.doc.id].add(key)
+        return touched
+
+    # -- clustering ----------------------------------------------------------------------------
+
+    def _refresh(self, blocks: Iterable[tuple[str, ...]]) -> list[Change]:
+        old: dict[str, dict[str, Any]] = {}
+        new: dict[str, dict[str, Any]] = {}
+        for block in sorted(blocks):
+            old.update((fid, self._fused.pop(fid)) for fid in self._block_fused.pop(block, set()) if fid in self._fused)
+            units = [self._units[key] for key in sorted(self._blocks.get(block, ()))]
+            for members, tree in components(units):
+                record = build_fused(members, tree, self._groups)
+                new[record["id"]] = record
+                self._block_fused[block].add(record["id"])
+        self._fused.update(new)
+        return self._log(diff_fused(old, new))
+
+    def _log(self, changes: list[tuple[str, str, str | None, int]]) -> list[Change]:
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
+        start = len(self._changes)
+        logged = [Change(start + i + 1, now, kind, fid, into, n) for i, (kind, fid, into, n) in enumerate(changes)]
+        self._changes.extend(logged)
+        return logged
+
+    # -- output --------------------------------------------------------------------------------
+
+    def fused(self) -> list[dict[str, Any]]:
+        """Every fused event, by first-seen date then id."""
+        return sorted(self._fused.values(), key=lambda r: (r.get("first_seen") or "", r["id"]))
+
+    def get(self, fused_id: str) -> dict[str, Any]:
+        try:
+            return self._fused[fused_id]
+        except KeyError:
+            raise ConfigError(f"no fused event {fused_id!r}; list them with Fuser.fused()") from None
+
+    def explain(self, fused_id: str) -> list[str]:
+        """Why each mention belongs to the fused event, one line per mention."""
+        return list(self.get(fused_id)["explanation"])
+
+    def changes_since(self, timestamp: int | str = 0) -> list[Change]:
+        """Changes after a sequence number, or after an ISO timestamp."""
+        if isinstance(timestamp, int):
+            return [c for c in self._changes if c.seq > timestamp]
+        return [c for c in self._changes if c.at > timestamp]
+
+
+def doc_meta(doc: Mapping[str, Any]) -> DocMeta:
+    """A ``DocMeta`` from a documents row or a plain dict."""
+    return DocMeta(id=str(doc["id"]), date=doc.get("date"), source_name=doc.get("source_name"), url=doc.get("url"),
+                   content_hash=doc.get("content_hash"), near_dup_of=doc.get("near_dup_of"))  # fmt: skip
+
+
+def diff_fused(old: Mapping[str, Mapping[str, Any]],
+               new: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str, str | None, int]]:  # fmt: skip
+    """(kind, fused id, merged into, mentions) for each difference between two sets of fused events."""
+    home = {m["event_id"]: fid for fid, record in new.items() for m in record["mentions"]}
+    changes: list[tuple[str, str, str | None, int]] = []
+    for fid in sorted(old.keys() - new.keys()):
+        targets = sorted({home[m["event_id"]] for m in old[fid]["mentions"] if m["event_id"] in home})
+        kind, into = ("merged", targets[0]) if targets else ("deleted", None)
+        changes.append((kind, fid, into, 0 if kind == "deleted" else len(new[targets[0]]["mentions"])))
+    for fid in sorted(new):
+        if fid not in old:
+            changes.append(("created", fid, None, new[fid]["num_mentions"]))
+        elif _content(old[fid]) != _content(new[fid]):
+            changes.append(("updated", fid, None, new[fid]["num_mentions"]))
+    return changes
+
+
+def _content(record: Mapping[str, Any]) -> str:
+    return json.dumps(record, sort_keys=True, default=str)
+
+
+# -- the store: registered migrations, fuse, change feed ---------------------------------------
+
+
+@MIGRATIONS()
+def m101_fused_events(conn: Any) -> None:
+    # Fused events are derived data: rebuilt by fuse_store, never edited by hand.
+    conn.execute(
+        """CREATE TABLE fused_events (
+            id TEXT PRIMARY KEY, date TEXT, first_seen TEXT, source_id TEXT, target_id TEXT,
+            cameo TEXT, plover TEXT, quad_class INTEGER, goldstein REAL, modality TEXT,
+            location_name TEXT, location_country TEXT, confidence REAL, num_mentions INTEGER NOT NULL,
+            num_sources INTEGER NOT NULL, num_articles INTEGER NOT NULL, json TEXT NOT NULL)"""
+    )
+    for column in ("date", "source_id", "target_id", "plover", "cameo"):
+        conn.execute(f"CREATE INDEX fused_events_{column} ON fused_events({column})")
+    conn.execute(
+        """CREATE TABLE fused_members (
+            event_id TEXT PRIMARY KEY, fused_id TEXT NOT NULL REFERENCES fused_events(id))"""
+    )
+    conn.execute("CREATE INDEX fused_members_fused_id ON fused_members(fused_id)")
+    conn.execute(
+        """CREATE TABLE fusion_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL,
+            fused_id TEXT NOT NULL, into_id TEXT, num_mentions INTEGER)"""
+    )
+
+
+FUSED_COLUMNS = ("id", "date", "first_seen", "source_id", "target_id", "cameo", "plover", "quad_class",
+                 "goldstein", "modality", "location_name", "location_country", "confidence",
+                 "num_mentions", "num_sources", "num_articles", "json")  # fmt: skip
+
+
+def ensure_tables(store: Store) -> None:
+    """Apply the fusion migrations to a store opened before this module was imported."""
+    if not store.readonly:
+        MIGRATIONS.apply(store.conn)
+
+
+def load_fuser(store: Store) -> Fuser:
+    """A fuser holding every coded event of the store with its document's metadata."""
+    fuser = Fuser()
+    sql = ("SELECT e.json, d.id, d.date, d.source_name, d.url, d.content_hash, d.near_dup_of "
+           "FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.rowid")  # fmt: skip
+    rows = store.conn.execute(sql).fetchall()
+    links = store.conn.execute("SELECT id, date, source_name, url, content_hash, near_dup_of FROM documents "
+                               "WHERE near_dup_of IS NOT NULL").fetchall()  # fmt: skip
+    fuser.add((json.loads(row[0]), doc_meta(dict(zip(("id", "date", "source_name", "url", "content_hash",
+                                                     "near_dup_of"), row[1:], strict=True)))) for row in rows)  # fmt: skip
+    for link in links:  # uncoded syndicated copies still tie their originals together
+        fuser._register(doc_meta(dict(link)), set())
+    return fuser
+
+
+def fuse_store(store: Store) -> list[Change]:
+    """Recompute the store's fused events from its events; log and return what changed.
+
+    The whole store is re-fused (deterministic, a few seconds per 100,000 events); the
+    change log compares the result with what was there before.
+    """
+    ensure_tables(store)
+    fused = {record["id"]: record for record in load_fuser(store).fused()}
+    old = _stored_fused(store)
+    changes = diff_fused(old, fused)
+    now = datetime.now(UTC).isoformat(timespec="microseconds")
+    last = store.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM fusion_changes").fetchone()[0]
+    with store.transaction():
+        _replace_fused(store, fused)
+        store.conn.executemany("INSERT INTO fusion_changes (at, kind, fused_id, into_id, num_mentions) VALUES (?, ?, ?, ?, ?)",
+                               [(now, kind, fid, into, n) for kind, fid, into, n in changes])  # fmt: skip
+    log.info("fused %d events into %d; %d changes", sum(r["num_mentions"] for r in fused.values()), len(fused), len(changes))
+    return changes_since(store, int(last))
+
+
+def _stored_fused(store: Store) -> dict[str, dict[str, Any]]:
+    return {row[0]: json.loads(row[1]) for row in store.conn.execute("SELECT id, json FROM fused_events")}
+
+
+def _replace_fused(store: Store, fused: Mapping[str, Mapping[str, Any]]) -> None:
+    store.conn.execute("DELETE FROM fused_members")
+    store.conn.execute("DELETE FROM fused_events")
+    rows = [_fused_row(record) for record in fused.values()]
+    store.conn.executemany(f"INSERT INTO fused_events ({', '.join(FUSED_COLUMNS)}) VALUES "
+                           f"({', '.join('?' * len(FUSED_COLUMNS))})", rows)  # fmt: skip
+    store.conn.executemany("INSERT INTO fused_members VALUES (?, ?)",
+                           [(m["event_id"], fid) for fid, record in fused.items() for m in record["mentions"]])  # fmt: skip
+
+
+def _fused_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
+    location = record.get("location") or {}
+    values = dict(record, source_id=(record.get("source") or {}).get("id"), target_id=(record.get("target") or {}).get("id"),
+                  location_name=location.get("name"), location_country=location.get("country"),
+                  json=json.dumps(record, ensure_ascii=False, sort_keys=True))  # fmt: skip
+    return tuple(values.get(column) for column in FUSED_COLUMNS)
+
+
+def changes_since(store: Store, timestamp: int | str = 0) -> list[Change]:
+    """The store's fusion change log after a sequence number or an ISO timestamp."""
+    column = "seq" if isinstance(timestamp, int) else "at"
+    rows = store.conn.execute(f"SELECT seq, at, kind, fused_id, into_id, num_mentions FROM fusion_changes "
+                              f"WHERE {column} > ? ORDER BY seq", (timestamp,))  # fmt: skip
+    return [Change(*tuple(row)) for row in rows]
+
+
+def explain_stored(store: Store, fused_id: str) -> list[str]:
+    row = store.conn.execute("SELECT json FROM fused_events WHERE id = ?", (fused_id,)).fetchone()
+    if row is None:
+        raise ConfigError(f"no fused event {fused_id!r} in the store; run fusion first (eventwire.fusion.fuse_store)")
+    return list(json.loads(row[0])["explanation"])
