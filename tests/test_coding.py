@@ -19,7 +19,7 @@ CASES = [
     ("Iran denied any role in the drone strike on the tanker.", [("IRN", None, "016", {})], []),
     ("The Chinese foreign ministry declined to comment on the report.", [("CHN", None, "011", {})], []),
     # 02 appeal
-    ("The UN Secretary-General called on Ethiopia to allow aid into Tigray.", [("org:un", "ETH", "02", {})], []),
+    ("The UN Secretary-General called on Ethiopia to allow aid into Tigray.", [("person:antonio-guterres", "ETH", "02", {})], []),
     ("Poland urged Germany to send more tanks to the front.", [("POL", "DEU", "02", {})], [("POL", "DEU", "07")]),
     ("Somalia appealed to the African Union for more troops.", [("SOM", "org:au", "02", {})], []),
     # 03 intent to cooperate
@@ -38,7 +38,7 @@ CASES = [
     ("Kenya cooperated with Ethiopia against the smugglers.", [("KEN", "ETH", "06", {})], []),
     ("France shared intelligence with Mali about the convoy.", [("FRA", "MLI", "06", {})], []),
     # 07 aid
-    ("The World Bank gave Pakistan a loan of two billion dollars.", [("org:worldbank", "PAK", "07", {})], []),
+    ("The World Bank gave Pakistan a loan of two billion dollars.", [("org:world-bank", "PAK", "07", {})], []),
     ("Germany sent ammunition to Ukraine last week.", [("DEU", "UKR", "07", {})], []),
     # 08 yield
     ("Iran released three American prisoners on Monday.", [("IRN", "USA", "08", {"date": "2023-03-13"})], []),
@@ -56,7 +56,7 @@ CASES = [
     # 12 reject
     ("Hamas rejected the Israeli proposal for a truce.", [("org:hamas", None, "12", {})], []),
     ("Russia vetoed the resolution on Syria drafted by France.", [("RUS", None, "12", {})], []),
-    ("Hungary refused to meet the Ukrainian envoy.", [("HUN", None, "12", {})], [("HUN", "UKR", "04")]),
+    ("Hungary refused to meet the Ukrainian envoy.", [("HUN", None, "12", {}), ("HUN", "UKR", "04", {"modality": "negated"})], [("HUN", "UKR", "04", {"modality": "asserted"})]),
     # 13 threaten
     ("China warned Taiwan against any move toward independence.", [("CHN", "TWN", "13", {})], []),
     ("North Korea threatened South Korea with a nuclear attack.", [("PRK", "KOR", "13", {})], [("PRK", "KOR", "19"), ("PRK", "KOR", "20")]),

@@ -194,6 +194,9 @@ class DocumentActors:
             if antecedent is not None:
                 return self._at(antecedent, span)
         hit = seat[0] if seat else None
+        if hit is not None and hit.entry_id.startswith("org:") and not _is_pro(seat[1]):  # type: ignore[index]
+            # "Hamas fighters", "NATO troops", "EU officials": the members act as the organisation
+            return self._place(hit, span)
         entry = self.kb.entries[hit.entry_id] if hit else None
         country = None if seat is None or _is_pro(seat[1]) else _seat_of(entry)[0] or (entry.country if entry else None)
         sector = hit.sector if hit and hit.sector and agent.sector == "GOV" else agent.sector

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -298,7 +298,8 @@ class EventCoder:
         quote = _quote_at(spans, cand.trigger.idx)
         speaker = quote.speaker if quote else self._reported_speaker(cand, actors)
         sources = self._resolve_all(cand.sources, actors, speaker, quote)
-        targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True)
+        violent = cand.cameo[:2] in {"18", "19", "20"}
+        targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent)
         pairs = self._pairs(cand, sources, targets)
         if not pairs:
             return []
@@ -307,6 +308,8 @@ class EventCoder:
             mod = grammar._stronger(mod, _non_asserted(grammar.modality(cand.clause)))
         when = self._date(cand, sent, doc_date, mod)
         where = self._place(cand, sent, actors)
+        if where is not None and where.country:
+            pairs = [(_localise(s, where.country), _localise(t, where.country) if t else None) for s, t in pairs]
         info = ontology.cameo(cand.cameo)
         return [
             Event(
@@ -356,16 +359,23 @@ class EventCoder:
         speaker: Actor | None,
         quote: Quote | None,
         territorial: bool = False,
+        violent: bool = False,
     ) -> list[Actor]:
         out: list[Actor] = []
         for tok in tokens:
-            actor = self._resolve(tok, actors, speaker, quote, territorial)
+            actor = self._resolve(tok, actors, speaker, quote, territorial, violent)
             if actor is not None and all(a.identity != actor.identity for a in out):
                 out.append(actor)
         return out
 
     def _resolve(
-        self, tok: Token, actors: ActorLookup, speaker: Actor | None, quote: Quote | None, territorial: bool
+        self,
+        tok: Token,
+        actors: ActorLookup,
+        speaker: Actor | None,
+        quote: Quote | None,
+        territorial: bool,
+        violent: bool = False,
     ) -> Actor | None:
         lower = tok.lower_
         direct = quote is not None and quote.kind == "direct"
@@ -373,13 +383,19 @@ class EventCoder:
             return _at(speaker, tok)
         if direct and speaker is not None and lower in FIRST_PERSON_PLURAL:
             return _we(speaker, tok)
+        tok = _head_noun(tok)
         actor = actors.actor_for(tok)
         if actor is not None and direct and speaker is not None and lower in THIRD_PERSON:
             # Inside a speaker's own words "he" is someone else; an unknown beats a wrong one.
             if actor.identity == speaker.identity:
                 return None
-        if actor is None and territorial:
-            actor = self._territory(tok) or self._owner(tok, actors)
+        if actor is None and tok.ent_type_ == "NORP" and tok.ent_id_.startswith("country:"):
+            actor = _people_of(tok)  # "thousands of Georgians": the country's civilians
+        unresolved = actor is None or (actor.id is None and (violent or tok.ent_type_ in PLACE_LABELS))
+        if territorial and unresolved:
+            # an attacked or annexed place stands for its state; the tagger often calls a
+            # city a person, so violent events try the gazetteer on any unresolved name
+            actor = self._territory(tok) or self._owner(tok, actors) or actor
         return actor
 
     @staticmethod
@@ -586,6 +602,20 @@ def _quote_at(spans: Sequence[tuple[int, int, Quote]], offset: int) -> Quote | N
         if start <= offset < end:
             return quote
     return None
+
+
+def _people_of(tok: Token) -> Actor:
+    country = tok.ent_id_.split(":", 1)[1]
+    return Actor(text=tok.text, id=f"agent:{country}-CVL", name=f"{country} civilians", country=country,
+                 sector="CVL", kind="agent", start=tok.idx, end=tok.idx + len(tok))
+
+
+def _localise(actor: Actor, country: str) -> Actor:
+    """A generic agent with no country of its own ("police in Minsk") belongs to the place."""
+    if actor.kind == "agent" or (actor.id is None and actor.sector and actor.country is None):
+        if actor.country is None and actor.sector:
+            return replace(actor, country=country, id=f"agent:{country}-{actor.sector}")
+    return actor
 
 
 def _at(actor: Actor, tok: Token) -> Actor:
