@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import grammar, ontology
 from eventwire.dates import find_dates, resolve_date
-from eventwire.lexicon import Lexicon, NounEntry, VerbEntry
+from eventwire.lexicon import DEFAULT_TARGETS, Lexicon, NounEntry, VerbEntry
 from eventwire.model import (
     Actor,
     Article,
@@ -122,6 +122,10 @@ class EventCoder:
 
     def _verb_candidate(self, verb: Token, consumed: set[int]) -> Candidate | None:
         lemma = verb.lemma_.lower()
+        if lemma in self.lexicon.light_verbs and self._has_event_noun_object(verb):
+            specific = [e for e in self.lexicon.verb_entries(lemma) if e.object and self._entry_matches(e, verb)]
+            if not specific:  # "agreed a ceasefire with X": the noun says what happened
+                return self._light_verb_candidate(verb, consumed)
         for entry in self.lexicon.verb_entries(lemma):
             if self._entry_matches(entry, verb):
                 for obj in grammar.children(verb, {"dobj"}):
@@ -132,13 +136,16 @@ class EventCoder:
             return self._light_verb_candidate(verb, consumed)
         return None
 
+    def _has_event_noun_object(self, verb: Token) -> bool:
+        return any(self.lexicon.noun_entry(o.lemma_.lower()) for o in grammar.children(verb, {"dobj", "nsubjpass"}))
+
     def _entry_matches(self, entry: VerbEntry, verb: Token) -> bool:
         kids = list(verb.children)
-        if entry.particle and not any(c.dep_ == "prt" and c.lower_ == entry.particle for c in kids):
+        if entry.particle and not any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == entry.particle for c in kids):
             return False
         if entry.prep and not self._has_prep(verb, entry.prep):
             return False
-        objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass"}]
+        objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass", "oprd"}]
         if entry.object and not any(_head_noun(o).lemma_.lower() in entry.object for o in objects):
             return False
         if entry.object_is_actor and not any(_looks_like_actor(o) for o in objects if o.dep_ == "dobj"):
@@ -192,7 +199,10 @@ class EventCoder:
         )
 
     def _targets(self, verb: Token, slots: Iterable[str], required_prep: str | None) -> list[Token]:
-        if required_prep and required_prep != "that":
+        slots = tuple(slots)
+        # a required preposition carries the target ("call on X") unless the entry names its
+        # target slots itself ("charge X with crimes": the target is the object)
+        if required_prep and required_prep != "that" and (slots == DEFAULT_TARGETS or required_prep in slots):
             found = grammar.prep_objects(verb, required_prep)
             if found:
                 return found
@@ -233,8 +243,10 @@ class EventCoder:
                 t for prep in ("with", "on", "against", "to") for t in grammar.prep_objects(verb, prep)
             ]
             sources = grammar.subjects(verb)
-            if obj.dep_ == "nsubjpass":  # "talks were held between X and Y"
-                sources = []
+            if obj.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
+                sources = self._noun_sources(obj)
+            if entry.symmetric and not sources and len(targets) >= 2:
+                sources, targets = targets[:1], targets[1:]
             return Candidate(
                 trigger=obj,
                 cameo=_refine_noun_code(obj, entry),
@@ -298,6 +310,8 @@ class EventCoder:
         quote = _quote_at(spans, cand.trigger.idx)
         speaker = quote.speaker if quote else self._reported_speaker(cand, actors)
         sources = self._resolve_all(cand.sources, actors, speaker, quote)
+        if not sources and ontology.cameo(cand.cameo).plover == "PROTEST":
+            sources = [_crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters
         violent = cand.cameo[:2] in {"18", "19", "20"}
         targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent)
         pairs = self._pairs(cand, sources, targets)
@@ -391,6 +405,8 @@ class EventCoder:
                 return None
         if actor is None and tok.ent_type_ == "NORP" and tok.ent_id_.startswith("country:"):
             actor = _people_of(tok)  # "thousands of Georgians": the country's civilians
+        if actor is None:
+            actor = _national_thing(tok)
         unresolved = actor is None or (actor.id is None and (violent or tok.ent_type_ in PLACE_LABELS))
         if territorial and unresolved:
             # an attacked or annexed place stands for its state; the tagger often calls a
@@ -602,6 +618,33 @@ def _quote_at(spans: Sequence[tuple[int, int, Quote]], offset: int) -> Quote | N
         if start <= offset < end:
             return quote
     return None
+
+
+# Weapons and units stand for the armed forces that use them: "Ukrainian drones hit ...".
+MILITARY_THINGS = frozenset({"drone", "missile", "jet", "warplane", "rocket", "artillery", "tank",
+                             "warship", "ship", "submarine", "bomber", "aircraft", "helicopter", "unit",
+                             "battalion", "brigade", "navy", "gunboat", "plane", "fighter", "shell"})
+
+
+def _national_thing(tok: Token) -> Actor | None:
+    """ "Russian missiles" -> Russia's military; "a Russian refinery" -> Russia."""
+    if tok.pos_ != "NOUN":
+        return None
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.ent_id_.startswith("country:"):
+            country = child.ent_id_.split(":", 1)[1]
+            text = tok.doc[min(child.i, tok.i):tok.i + 1].text
+            if tok.lemma_.lower() in MILITARY_THINGS:
+                return Actor(text=text, id=f"agent:{country}-MIL", name=f"{country} military", country=country,
+                             sector="MIL", kind="agent", start=tok.doc[min(child.i, tok.i)].idx, end=tok.idx + len(tok))
+            return Actor(text=text, id=f"country:{country}", name=country, country=country, sector=None,
+                         kind="country", start=tok.doc[min(child.i, tok.i)].idx, end=tok.idx + len(tok))
+    return None
+
+
+def _crowd(trigger: Token) -> Actor:
+    return Actor(text=trigger.text, id=None, name="protesters", country=None, sector="CVL", kind="agent",
+                 start=trigger.idx, end=trigger.idx + len(trigger))
 
 
 def _people_of(tok: Token) -> Actor:

@@ -33,6 +33,7 @@ HYPOTHETICAL_GOVERNORS = frozenset(
      "unlikely", "possible", "attempt", "risk", "contemplate", "mull", "demand", "urge", "ask",
      "call", "push", "press", "request", "warn", "fear"}
 )
+SCHEDULING_VERBS = frozenset({"schedule", "plan", "set", "expect", "slate", "due", "announce", "arrange", "organize", "organise", "prepare"})
 NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "reject", "deny", "halt", "stop", "cancel", "postpone", "avoid"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -75,6 +76,10 @@ def prep_objects(token: Token, prep: str) -> list[Token]:
     """Objects of a preposition attached to ``token``: prep_objects(met, "with")."""
     out = []
     for child in token.children:
+        if child.dep_ in {"prep", "prt", "agent", "dative"} and child.lower_ != prep and not any(
+            g.dep_ == "pobj" for g in child.children
+        ):
+            out.extend(prep_objects(child, prep))  # "pulled out of X": the "of" hangs on "out"
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep:
             for pobj in child.children:
                 if pobj.dep_ in {"pobj", "pcomp"}:
@@ -196,17 +201,19 @@ def token_modality(token: Token) -> Modality | None:
 
 
 def governor_modality(head: Token, relation: str) -> Modality | None:
-    """Modality that a governing word imposes on its complement."""
+    """Modality that a governing word imposes on its complement or its subject."""
     lemma = head.lemma_.lower()
     if relation in {"xcomp", "acl", "pcomp", "pobj", "prep"}:
         if lemma in NEGATING_GOVERNORS:
             return Modality.NEGATED
-        if lemma in HYPOTHETICAL_GOVERNORS or lemma in HYPOTHETICAL_NOUNS:
+        if lemma in HYPOTHETICAL_GOVERNORS or (head.pos_ == "NOUN" and lemma in HYPOTHETICAL_NOUNS):
             return Modality.HYPOTHETICAL
         if lemma in FUTURE_GOVERNORS or head.lower_ in FUTURE_GOVERNORS:
             return Modality.FUTURE
         if lemma == "be" and relation == "xcomp":  # "is to meet"
             return Modality.FUTURE
+    if relation in {"nsubjpass", "nsubj"} and lemma in SCHEDULING_VERBS:
+        return Modality.FUTURE  # "talks are scheduled for Friday", "a summit is planned"
     return None
 
 
