@@ -608,7 +608,7 @@ def m101_fused_events(conn: Any) -> None:
     conn.execute(
         """CREATE TABLE fused_events (
             id TEXT PRIMARY KEY, date TEXT, first_seen TEXT, source_id TEXT, target_id TEXT,
-            cameo TEXT, plover TEXT, quad_class INTEGER, goldstein REAL, modality TEXT,
+            source_country TEXT, target_country TEXT, cameo TEXT, plover TEXT, quad_class INTEGER, goldstein REAL, modality TEXT,
             location_name TEXT, location_country TEXT, confidence REAL, num_mentions INTEGER NOT NULL,
             num_sources INTEGER NOT NULL, num_articles INTEGER NOT NULL, json TEXT NOT NULL)"""
     )
@@ -626,7 +626,7 @@ def m101_fused_events(conn: Any) -> None:
     )
 
 
-FUSED_COLUMNS = ("id", "date", "first_seen", "source_id", "target_id", "cameo", "plover", "quad_class",
+FUSED_COLUMNS = ("id", "date", "first_seen", "source_id", "target_id", "source_country", "target_country", "cameo", "plover", "quad_class",
                  "goldstein", "modality", "location_name", "location_country", "confidence",
                  "num_mentions", "num_sources", "num_articles", "json")  # fmt: skip
 
@@ -688,7 +688,9 @@ def _replace_fused(store: Store, fused: Mapping[str, Mapping[str, Any]]) -> None
 
 def _fused_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
     location = record.get("location") or {}
-    values = dict(record, source_id=(record.get("source") or {}).get("id"), target_id=(record.get("target") or {}).get("id"),
+    source, target = record.get("source") or {}, record.get("target") or {}
+    values = dict(record, source_id=source.get("id"), target_id=target.get("id"),
+                  source_country=source.get("country"), target_country=target.get("country"),
                   location_name=location.get("name"), location_country=location.get("country"),
                   json=json.dumps(record, ensure_ascii=False, sort_keys=True))  # fmt: skip
     return tuple(values.get(column) for column in FUSED_COLUMNS)
