@@ -170,6 +170,32 @@ def lexicon_lint(path: Path | None) -> None:
     click.echo(f"ok: {entries} entries, version {lexicon.version}")
 
 
+@cli.command("eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--limit", type=int, default=None, help="Score only the first N items of each dataset.")
+@click.option("--verbose", is_flag=True, help="List every failure (missed, wrong type, spurious...).")
+@click.option("--floors", type=click.Path(path_type=Path), default=None,
+              help="A baseline JSON of metric floors; exit 1 if a metric is under its floor.")
+def eval_command(gold: tuple[Path, ...], as_json: bool, limit: int | None, verbose: bool, floors: Path | None) -> None:
+    """Score the coder on gold data: PLV TSV, PLOVER GSR JSON or eventwire gold (YAML/JSONL)."""
+    from eventwire.evaluate import check_floors, evaluate, format_report, report_to_json
+    from eventwire.pipeline import Coder
+
+    with _library_errors():
+        report = evaluate(list(gold), Coder.load(), limit=limit)
+    if as_json:
+        click.echo(json.dumps(report_to_json(report), indent=2))
+    else:
+        click.echo(format_report(report, verbose=verbose))
+    if floors is not None:
+        misses = check_floors(report, floors)
+        for miss in misses:
+            click.echo(f"under floor: {miss}", err=True)
+        if misses:
+            raise click.ClickException(f"{len(misses)} metrics under their floors in {floors}")
+
+
 def main() -> None:
     cli(prog_name="eventwire")
 
