@@ -197,6 +197,8 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, limit: int | None, verbo
 
 
 def main() -> None:
+    import eventwire.cli_store  # noqa: F401  registers the store commands on the group
+
     cli(prog_name="eventwire")
 
 

@@ -94,6 +94,8 @@ class Actor:
             "name": self.name,
             "country": self.country,
             "sector": self.sector,
+            "start": self.start,
+            "end": self.end,
         }
 
     @property

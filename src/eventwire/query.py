@@ -354,8 +354,9 @@ def _mention_view(store: Store, record: Mapping[str, Any]) -> dict[str, Any]:
 def mark_sentence(record: Mapping[str, Any], text: str | None = None) -> str:
     """The sentence with the trigger in [brackets], the source in {braces}, the target in <angles>."""
     sentence = str(record.get("sentence") or "")
-    spans = [span for span in (_trigger_span(record, sentence, text), _actor_span(record, "source", sentence),
-                               _actor_span(record, "target", sentence)) if span]  # fmt: skip
+    offset = _sentence_offset(record, sentence, text)
+    spans = [span for span in (_trigger_span(record, sentence, text), _actor_span(record, "source", sentence, offset),
+                               _actor_span(record, "target", sentence, offset)) if span]  # fmt: skip
     marked = sentence
     for start, end, (left, right) in sorted(_non_overlapping(spans), reverse=True):
         marked = marked[:start] + left + marked[start:end] + right + marked[end:]
@@ -372,10 +373,26 @@ def _trigger_span(record: Mapping[str, Any], sentence: str, text: str | None) ->
     return (found, found + len(trigger["text"]), ("[", "]")) if found >= 0 else None
 
 
-def _actor_span(record: Mapping[str, Any], role: str, sentence: str) -> tuple[int, int, tuple[str, str]] | None:
+def _sentence_offset(record: Mapping[str, Any], sentence: str, text: str | None) -> int | None:
+    """Where the sentence starts in the document text, found near the trigger."""
+    trigger = record.get("trigger") or {}
+    if not text or trigger.get("start") is None:
+        return None
+    found = text.find(sentence, max(0, int(trigger["start"]) - len(sentence)))
+    return found if found >= 0 else None
+
+
+def _actor_span(record: Mapping[str, Any], role: str, sentence: str,
+                offset: int | None = None) -> tuple[int, int, tuple[str, str]] | None:  # fmt: skip
+    """The actor's own offsets when it is in this sentence, else the first occurrence of its text."""
     actor = record.get(role) or {}
-    found = sentence.find(actor.get("text") or "\0")
     marks = ("{", "}") if role == "source" else ("<", ">")
+    start, end = actor.get("start"), actor.get("end")
+    if offset is not None and start is not None and end is not None and offset <= start and end <= offset + len(sentence):
+        return start - offset, end - offset, marks
+    if start is not None and offset is not None:
+        return None  # a coreferent mention in another sentence: nothing to mark here
+    found = sentence.find(actor.get("text") or "\0")
     return (found, found + len(actor["text"]), marks) if found >= 0 else None
 
 
@@ -452,3 +469,74 @@ def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = No
 
 __all__ = ["events", "timeline", "top_actors", "top_dyads", "show", "mark_sentence", "to_table", "to_json",
            "to_csv", "parse_dyad", "period_of"]  # fmt: skip
+
+
+# -- quotes ---------------------------------------------------------------------------------------
+
+
+def quotes(store: Store, *, speaker: str | None = None, about: str | None = None, since: str | None = None,
+           until: str | None = None, limit: int | None = 50) -> list[dict[str, Any]]:
+    """Quotes (direct and reported) by a speaker and/or about an actor, newest first.
+
+    ``speaker`` and ``about`` match an actor id exactly, or a name or text case-insensitively.
+    """
+    filters = Filters(table="quotes")
+    if speaker:
+        filters.add("(speaker_id = ? OR lower(speaker_text) LIKE ?)", speaker, f"%{speaker.lower()}%")
+    if about:
+        filters.add("lower(json) LIKE ?", f"%{about.lower()}%")  # narrowed below on the parsed record
+    if since:
+        filters.add("date >= ?", since)
+    if until:
+        filters.add("substr(date, 1, ?) <= ?", len(until), until)
+    sql = f"SELECT json FROM quotes {filters.where} ORDER BY date DESC, doc_id, start"
+    rows = [json.loads(row[0]) for row in _execute(store, sql, filters.params)]
+    if about:
+        rows = [r for r in rows if any(_actor_matches(a, about) for a in r.get("about") or [])]
+    return rows[:limit] if limit is not None else rows
+
+
+def _actor_matches(actor: Mapping[str, Any], wanted: str) -> bool:
+    low = wanted.lower()
+    return actor.get("id") == wanted or any(low in str(actor.get(key) or "").lower() for key in ("name", "text"))
+
+
+def quote_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    speaker = record.get("speaker") or {}
+    return {
+        "date": record.get("date"), "speaker": speaker.get("name") or speaker.get("text"),
+        "kind": record.get("kind"), "text": record.get("text"),
+        "about": ", ".join(a.get("name") or a.get("text") or "" for a in record.get("about") or []),
+        "doc_id": record.get("doc_id"),
+    }  # fmt: skip
+
+
+def format_show(view: Mapping[str, Any]) -> str:
+    """``show``'s record as text: the event, each mention marked, and why they were merged."""
+    event = view["event"]
+    lines = [
+        f"{event.get('id')}  {event.get('date')}{'..' + event['date_end'] if event.get('date_end') else ''}  "
+        f"{event.get('plover')} {event.get('cameo')} ({event.get('modality')})",
+        f"  {_actor_label(event.get('source'))} -> {_actor_label(event.get('target'))}"
+        + (f"  at {event['location']['name']}" if event.get("location") else ""),
+        f"  mentions {event.get('num_mentions', 1)}, sources {event.get('num_sources', 1)}, "
+        f"articles {event.get('num_articles', 1)}, confidence {event.get('confidence')}",
+        "",
+    ]
+    for mention in view["mentions"]:
+        document = mention["document"]
+        lines.append(f"- {document.get('date')} {document.get('title') or document.get('id')} "
+                     f"({document.get('source_name') or document.get('url') or mention['doc_id']})")
+        lines.append(f"  {mention['marked']}")
+        said = f", said by {_actor_label(mention['said_by'])}" if mention.get("said_by") else ""
+        lines.append(f"  rule {mention.get('rule')}, {mention.get('modality')}{said}, coder {mention.get('coder')}")
+    if view.get("explanation"):
+        lines += ["", "merged because:"] + [f"  {reason}" for reason in view["explanation"]]
+    lines.append("\nmarks: {source} [trigger] <target>")
+    return "\n".join(lines)
+
+
+def _actor_label(actor: Mapping[str, Any] | None) -> str:
+    if not actor:
+        return "-"
+    return f"{actor.get('name') or actor.get('text')} [{actor.get('id') or '?'}]"

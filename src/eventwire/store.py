@@ -204,6 +204,30 @@ def default_path() -> str:
     return os.environ.get("EVENTWIRE_DB") or DEFAULT_PATH
 
 
+def register_extensions() -> None:
+    """Import the modules whose tables are registered migrations (fusion, query indexes, user
+    actors), so that opening a store applies them all. Imported here, lazily, because they
+    import this module."""
+    import eventwire.fusion  # noqa: F401
+    import eventwire.query  # noqa: F401
+    import eventwire.user_actors  # noqa: F401
+
+
+@contextmanager
+def open_store(path: str | Path | None = None, *, readonly: bool = False) -> Iterator[Store]:
+    """Open a store with every registered table; close it afterwards. A read-only open of a
+    missing file is an error that says how to create one."""
+    register_extensions()
+    target = Path(path or default_path())
+    if readonly and not target.exists():
+        raise StoreError("no store here yet; create one with `eventwire ingest SOURCE...`", origin=str(target))
+    store = Store.open(target, readonly=readonly)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 class Store:
     """The embedded database. Open with ``Store.open(path)``; use as a context manager."""
 
