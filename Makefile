@@ -13,8 +13,12 @@ $(BIN)/eventwire: pyproject.toml
 
 setup: $(BIN)/eventwire
 
+# The main job: the bundled sample corpus into the local store (./eventwire.db), then the results.
 demo: setup
-	$(BIN)/eventwire code samples/corpus/*.txt --format table
+	$(BIN)/eventwire ingest samples/corpus/articles.jsonl --db eventwire.db
+	$(BIN)/eventwire timeline --db eventwire.db --by month --group quad_class
+	$(BIN)/eventwire dyads --db eventwire.db --limit 10
+	$(BIN)/eventwire events --db eventwire.db --limit 20
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -38,7 +38,7 @@ def _render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | N
     from eventwire import query
 
     if fmt == "json":
-        click.echo(query.to_json(rows))
+        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -160,7 +160,8 @@ def _filters(func: Any) -> Any:
         click.option("--plover", help="PLOVER type (CONSULT, ASSAULT, ...)."),
         click.option("--cameo", "cameo_prefix", help="CAMEO code prefix (19, 041)."),
         click.option("--quad-class", type=click.IntRange(1, 4), help="GDELT quad class 1-4."),
-        click.option("--modality", type=click.Choice(["asserted", "future", "hypothetical", "negated"])),
+        click.option("--modality", type=click.Choice(["asserted", "future", "hypothetical", "negated"]),
+                     help="Only events with this modality."),
         click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
         click.option("--until", help="Up to this date, inclusive at its precision."),
         click.option("--place", help="Location name or ISO3 country."),
@@ -175,7 +176,7 @@ def _filters(func: Any) -> Any:
 @cli.command("events")
 @DB_OPTION
 @_filters
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=int, default=50, show_default=True, help="At most this many rows.")
 @click.option("--mentions", "unfused", is_flag=True, help="One row per mention instead of per fused event.")
 @FORMAT_OPTION
 def events_command(db: str, limit: int, unfused: bool, fmt: str, **filters: Any) -> None:
@@ -190,7 +191,7 @@ def events_command(db: str, limit: int, unfused: bool, fmt: str, **filters: Any)
 @cli.command("timeline")
 @DB_OPTION
 @_filters
-@click.option("--by", type=click.Choice(["day", "week", "month"]), default="week", show_default=True)
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="week", show_default=True, help="Period length.")
 @click.option("--group", type=click.Choice(["plover", "quad_class"]), default=None, help="Split counts by type.")
 @FORMAT_OPTION
 def timeline_command(db: str, by: str, group: str | None, fmt: str, **filters: Any) -> None:
@@ -204,7 +205,7 @@ def timeline_command(db: str, by: str, group: str | None, fmt: str, **filters: A
 
 @cli.command("dyads")
 @DB_OPTION
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=int, default=20, show_default=True, help="At most this many rows.")
 @FORMAT_OPTION
 def dyads_command(db: str, limit: int, fmt: str) -> None:
     """The most active source-target pairs."""
@@ -231,7 +232,8 @@ def show_command(event_id: str, db: str, as_json: bool) -> None:
 @DB_OPTION
 @_filters
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["gdelt", "gdelt-mentions", "plover", "csv", "parquet", "mentions-csv", "mentions-parquet", "quotes"]))
+              type=click.Choice(["gdelt", "gdelt-mentions", "plover", "csv", "parquet", "mentions-csv", "mentions-parquet", "quotes"]),
+              help="GDELT 2.0 Events/Mentions TSV, PLOVER JSON Lines, CSV or Parquet of events or mentions, or quotes as JSON Lines.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (required for parquet; default: stdout).")
 def export_command(db: str, fmt: str, output: Path | None, **filters: Any) -> None:
@@ -249,7 +251,7 @@ def export_command(db: str, fmt: str, output: Path | None, **filters: Any) -> No
 
 @cli.group("actors", invoke_without_command=True)
 @DB_OPTION
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=int, default=20, show_default=True, help="At most this many rows.")
 @FORMAT_OPTION
 @click.pass_context
 def actors_group(ctx: click.Context, db: str, limit: int, fmt: str) -> None:
@@ -293,8 +295,8 @@ def actors_show(query: str, on: date | None, db: str) -> None:
 
 @actors_group.command("search")
 @click.argument("query")
-@click.option("--date", "on", callback=_parse_date)
-@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--date", "on", callback=_parse_date, help="Resolve at this date (default: today).")
+@click.option("--limit", type=int, default=10, show_default=True, help="At most this many rows.")
 @DB_OPTION
 def actors_search(query: str, on: date | None, limit: int, db: str) -> None:
     """Knowledge-base entries whose names resemble QUERY."""
@@ -317,7 +319,7 @@ def actors_import(path: Path, db: str) -> None:
 
 @actors_group.command("add")
 @click.argument("actor_id")
-@click.option("--name", required=True)
+@click.option("--name", required=True, help="The canonical name.")
 @click.option("--alias", "aliases", multiple=True, help="Another name (repeatable).")
 @click.option("--country", help="ISO3 country.")
 @click.option("--sector", help="CAMEO agent code (GOV, MIL, ...).")
@@ -345,7 +347,7 @@ def actors_add(actor_id: str, name: str, aliases: tuple[str, ...], country: str 
 @click.option("--about", help="An actor the quote is about (id or name).")
 @click.option("--since", help="From this date.")
 @click.option("--until", help="Up to this date.")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=int, default=50, show_default=True, help="At most this many rows.")
 @FORMAT_OPTION
 def quotes_command(db: str, speaker: str | None, about: str | None, since: str | None, until: str | None,
                    limit: int, fmt: str) -> None:
