@@ -120,7 +120,7 @@ def test_show_unknown_id_is_a_clear_error(runner, db):
     assert result.exit_code != 0 and "no event" in result.output
 
 
-@pytest.mark.parametrize("fmt", ["gdelt", "gdelt-mentions", "plover", "csv", "mentions-csv", "quotes"])
+@pytest.mark.parametrize("fmt", ["gdelt", "gdelt-mentions", "plover", "csv", "mentions-csv", "quotes", "gkg-quotations"])
 def test_exports(runner, db, fmt):
     result = runner.invoke(cli, ["export", "--db", str(db), "--format", fmt])
     assert result.exit_code == 0, result.output
@@ -171,6 +171,12 @@ def test_quotes_command(runner, tmp_path):
     assert runner.invoke(cli, ["ingest", str(src), "--db", str(db), "--workers", "1"]).exit_code == 0
     rows = json.loads(runner.invoke(cli, ["quotes", "--db", str(db), "--format", "json"]).output)
     assert rows and all(r["speaker"] for r in rows)
+    assert any((r["speaker"] or {}).get("country") == "MEX" for r in rows)
+    gkg = runner.invoke(cli, ["export", "--db", str(db), "--format", "gkg-quotations"]).output.splitlines()
+    doc, field = gkg[0].split("\t")
+    blocks = [b.split("|") for b in field.split("#")]
+    assert doc == "q1" and all(len(b) == 4 and int(b[0]) >= 0 and int(b[1]) > 0 for b in blocks)
+    assert any("We will not pay" in b[3] for b in blocks)
 
 
 def test_lexicon_lint(runner):

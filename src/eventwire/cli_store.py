@@ -232,8 +232,10 @@ def show_command(event_id: str, db: str, as_json: bool) -> None:
 @DB_OPTION
 @_filters
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["gdelt", "gdelt-mentions", "plover", "csv", "parquet", "mentions-csv", "mentions-parquet", "quotes"]),
-              help="GDELT 2.0 Events/Mentions TSV, PLOVER JSON Lines, CSV or Parquet of events or mentions, or quotes as JSON Lines.")
+              type=click.Choice(["gdelt", "gdelt-mentions", "plover", "csv", "parquet", "mentions-csv", "mentions-parquet", "quotes",
+                                 "gkg-quotations"]),
+              help="GDELT 2.0 Events/Mentions TSV, PLOVER JSON Lines, CSV or Parquet of events or mentions, "
+                   "quotes as JSON Lines, or GKG-style Quotations per document.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (required for parquet; default: stdout).")
 def export_command(db: str, fmt: str, output: Path | None, **filters: Any) -> None:

@@ -16,7 +16,8 @@ from eventwire import exports, query
 from eventwire.errors import ConfigError
 from eventwire.store import Store
 
-FORMATS = ("gdelt", "gdelt-mentions", "plover", "csv", "parquet", "mentions-csv", "mentions-parquet", "quotes")
+FORMATS = ("gdelt", "gdelt-mentions", "plover", "csv", "parquet", "mentions-csv", "mentions-parquet", "quotes",
+           "gkg-quotations")
 
 
 def documents_of(store: Store, records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -36,6 +37,8 @@ def export(store: Store, fmt: str, output: Path | None, filters: Mapping[str, An
         raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "quotes":
         return _write_lines(output, (json.dumps(q, ensure_ascii=False) for q in query.quotes(store, limit=None)))
+    if fmt == "gkg-quotations":
+        return _write_lines(output, gkg_quotation_rows(store))
     chosen = {k: v for k, v in filters.items() if v is not None}
     records = query.events(store, limit=None, fused=True, **chosen)
     fused = query.uses_fused(store, True)
@@ -83,3 +86,28 @@ def _csv_to_stdout(records: list[dict[str, Any]], table: str) -> int:
         writer.writerow(row)
         count += 1
     return count
+
+
+def gkg_quotation_field(quotes: list[dict[str, Any]]) -> str:
+    """GDELT GKG 2.1's Quotations field: ``offset|length|verb|quote`` blocks joined by ``#``.
+
+    Offsets are characters into the cleaned text; the speaker, which GKG does not carry, is in
+    the quotes export (``--format quotes``). ``|`` and ``#`` inside quotes become spaces.
+    """
+    def clean(value: str) -> str:
+        return " ".join(value.replace("|", " ").replace("#", " ").split())
+
+    return "#".join(
+        f"{q['start']}|{q['end'] - q['start']}|{clean(q.get('cue') or '')}|{clean(q['text'])}"
+        for q in sorted(quotes, key=lambda q: q["start"])
+    )
+
+
+def gkg_quotation_rows(store: Store) -> Any:
+    """One tab-separated row per document with quotes: its URL (or id) and the Quotations field."""
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for quote in query.quotes(store, limit=None):
+        by_doc.setdefault(quote["doc_id"], []).append(quote)
+    for doc_id in sorted(by_doc):
+        document = store.document(doc_id) or {}
+        yield f"{document.get('url') or doc_id}\t{gkg_quotation_field(by_doc[doc_id])}"
