@@ -67,6 +67,8 @@ class DocumentActors:
         self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
         self._history: list[Mention] = []
         self._resolved: dict[int, Actor | None] = {}
+        self._hits: dict[int, NameHit | None] = {}  # entity start -> its entry, looked up once
+        self._countries: list[str] | None = None
         for token in doc:
             if _is_mention_head(token):
                 self._remember(token, self._resolve(token))
@@ -86,6 +88,11 @@ class DocumentActors:
     @property
     def countries(self) -> list[str]:
         """ISO3 codes the document mentions, most frequent first (ties: first mentioned first)."""
+        if self._countries is None:
+            self._countries = self._count_countries()
+        return self._countries
+
+    def _count_countries(self) -> list[str]:
         counts = Counter(m.actor.country for m in self._history if m.actor.country)
         for ent in self.doc.ents:
             hit = self._hit(ent)
@@ -280,6 +287,11 @@ class DocumentActors:
 
     def _hit(self, ent: Span) -> NameHit | None:
         """The knowledge-base entry an entity names: the ruler's id first, then the name itself."""
+        if ent.start not in self._hits:
+            self._hits[ent.start] = self._lookup_entity(ent)
+        return self._hits[ent.start]
+
+    def _lookup_entity(self, ent: Span) -> NameHit | None:
         if ent.ent_id_ and ent.ent_id_ in self.kb.entries:
             surface = ent.text
             hits = self.kb.names.get(normalise(surface), ())

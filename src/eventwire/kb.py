@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ _FUZZY_CUTOFF = 0.86
 _MIN_FUZZY_LEN = 5
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lowercase, strip accents, dots, possessives and a leading "the": the key of every index."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -135,6 +136,10 @@ class KnowledgeBase:
     skeletons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     surnames: dict[str, tuple[NameHit, ...]] = field(default_factory=dict)
     _fuzzy_keys: tuple[str, ...] = ()
+    # Per-instance memo of fuzzy look-ups: the same misspelt or unknown name recurs across a
+    # corpus, and a difflib scan costs about a millisecond.
+    _fuzzy_memo: dict[str, str | None] = field(default_factory=dict)
+    _fuzzy_buckets: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
     # ---- loading -------------------------------------------------------------------------
     @classmethod
@@ -211,10 +216,29 @@ class KnowledgeBase:
         if norm in self.surnames:
             return self._best_hit(self.surnames[norm], on)
         if fuzzy and len(norm) >= _MIN_FUZZY_LEN:
-            close = difflib.get_close_matches(norm, self._fuzzy_keys, n=1, cutoff=_FUZZY_CUTOFF)
+            close = self._closest(norm)
             if close:
-                return self._best_hit(self.names[close[0]], on)
+                return self._best_hit(self.names[close], on)
         return None
+
+    def _closest(self, norm: str) -> str | None:
+        """The closest indexed name (difflib ratio >= cutoff), memoised.
+
+        Only names that could reach the cutoff are compared: the same first letter (a misspelling
+        rarely changes it; transliterations are the skeleton index's job) and a length within
+        the bound ratio <= 2*min(a, b)/(a + b)."""
+        if norm in self._fuzzy_memo:
+            return self._fuzzy_memo[norm]
+        if not self._fuzzy_buckets:
+            for key in self._fuzzy_keys:
+                bucket = (key[0], len(key))
+                self._fuzzy_buckets[bucket] = (*self._fuzzy_buckets.get(bucket, ()), key)
+        low = int(len(norm) * _FUZZY_CUTOFF / (2 - _FUZZY_CUTOFF))
+        high = int(len(norm) * (2 - _FUZZY_CUTOFF) / _FUZZY_CUTOFF) + 1
+        candidates = [k for n in range(low, high + 1) for k in self._fuzzy_buckets.get((norm[0], n), ())]
+        close = difflib.get_close_matches(norm, candidates, n=1, cutoff=_FUZZY_CUTOFF)
+        self._fuzzy_memo[norm] = close[0] if close else None
+        return self._fuzzy_memo[norm]
 
     def _best_hit(self, hits: tuple[NameHit, ...], on: date | None) -> NameHit | None:
         """Among homonyms, the one in office at the date; a tie stays unresolved."""
