@@ -199,3 +199,16 @@ def test_every_command_and_option_has_help_and_is_documented():
         for param in command.params:
             if param.param_type_name == "option":
                 assert param.help, f"{' '.join(path)} {param.opts} has no help"
+
+
+def test_change_feed(runner, corpus, db, tmp_path):
+    rows = _jsonl(runner.invoke(cli, ["changes", "--db", str(db), "--format", "jsonl"]).output)
+    assert rows and {r["kind"] for r in rows} <= {"created", "updated", "merged", "deleted"}
+    last = max(r["seq"] for r in rows)
+    assert _jsonl(runner.invoke(cli, ["changes", "--db", str(db), "--since", str(last), "--format", "jsonl"]).output) == []
+    extra = tmp_path / "more.jsonl"
+    extra.write_text(json.dumps({"id": "c", "text": "Chile recalled its ambassador from Israel on Monday.", "date": "2023-11-01"}) + "\n")
+    assert runner.invoke(cli, ["ingest", str(extra), "--db", str(db), "--workers", "1"]).exit_code == 0
+    new = _jsonl(runner.invoke(cli, ["changes", "--db", str(db), "--since", str(last), "--with-events", "--format", "jsonl"]).output)
+    assert new and all(r["seq"] > last for r in new)
+    assert any(r["kind"] == "created" and r["event"]["source"]["id"] == "country:CHL" for r in new)

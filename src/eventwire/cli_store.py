@@ -359,3 +359,29 @@ def quotes_command(db: str, speaker: str | None, about: str | None, since: str |
     with _store(db, readonly=True) as store:
         rows = query.quotes(store, speaker=speaker, about=about, since=since, until=until, limit=limit)
     _render(rows if fmt in {"json", "jsonl"} else [query.quote_row(r) for r in rows], fmt)
+
+
+# -- change feed -------------------------------------------------------------------------------
+
+
+@cli.command("changes")
+@DB_OPTION
+@click.option("--since", "since", default="0",
+              help="A sequence number from an earlier call, or an ISO timestamp (2024-05-01T00:00:00).")
+@click.option("--with-events", is_flag=True, help="Include the current record of each created or updated event.")
+@FORMAT_OPTION
+def changes_command(db: str, since: str, with_events: bool, fmt: str) -> None:
+    """Fused events created, updated, merged or deleted since a point: a feed for downstream copies.
+
+    Remember the last ``seq`` you saw and pass it back as --since to get only what is new.
+    """
+    from eventwire import fusion, query
+
+    marker: int | str = int(since) if since.isdigit() else since
+    with _store(db, readonly=True) as store:
+        rows = [change.to_dict() for change in fusion.changes_since(store, marker)]
+        if with_events:
+            for row in rows:
+                if row["kind"] in {"created", "updated"}:
+                    row["event"] = query.show(store, row["fused_id"])["event"]
+    _render(rows, fmt)
