@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -85,6 +86,7 @@ class EventCoder:
         self.gazetteer = gazetteer
         self.territories = territories
         self.version = f"{CODER_ID}+lexicon:{lexicon.version}"
+        self._place_memo: dict[tuple[str, tuple[str, ...]], Location | None] = {}
 
     # -- public -------------------------------------------------------------------------
     def code_doc(
@@ -476,13 +478,22 @@ class EventCoder:
         anchors = _clause_tokens(cand)
         spans = [e for e in sent.ents if e.label_ == "DATE"]
         doc = sent.doc
-        for start, end, _text in find_dates(sent.text):
+        for start, end, _text in _find_dates(sent.text):
             extra = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
             if extra is not None and not any(_overlaps(extra, s) for s in spans):
                 spans.append(extra)
         attached = [s for s in spans if _attachment(s.root, anchors) is not None]
         attached.sort(key=lambda s: abs(s.root.i - cand.trigger.i))
         return [_with_range_tail(s) for s in attached]
+
+    def _lookup_place(self, phrase: str, countries: tuple[str, ...]) -> Location | None:
+        """Gazetteer look-ups, memoised: a document names the same few places again and again."""
+        key = (phrase, countries)
+        if key not in self._place_memo:
+            if len(self._place_memo) > 50_000:
+                self._place_memo.clear()
+            self._place_memo[key] = self.gazetteer.lookup_phrase(phrase, context_countries=countries)
+        return self._place_memo[key]
 
     def _place(self, cand: Candidate, sent: Span, actors: ActorLookup) -> Location | None:
         anchors = _clause_tokens(cand)
@@ -494,13 +505,16 @@ class EventCoder:
                 continue
             if _attachment(prep, anchors) is None:
                 continue
-            location = self.gazetteer.lookup_phrase(_place_phrase(ent), context_countries=actors.countries)
+            location = self._lookup_place(_place_phrase(ent), tuple(actors.countries))
             if location is not None:
                 return location
         return None
 
 
 # -- small helpers ----------------------------------------------------------------------
+# Every candidate of a sentence asks for its dates; scanning the text once per sentence is enough.
+_find_dates = lru_cache(maxsize=4096)(find_dates)
+
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
                             "dozens", "number", "numbers", "million", "millions", "wave", "waves",
                             "barrage", "series", "round", "rounds", "batch", "package", "set", "kind"})
