@@ -438,7 +438,8 @@ class EventCoder:
                     loc = self.gazetteer.lookup_phrase(span.text)
                     country = loc.country if loc else None
                 if country:
-                    return Actor(text=span.text, id=f"country:{country}", name=span.text,
+                    state = self.gazetteer.country(country)
+                    return Actor(text=span.text, id=f"country:{country}", name=state.name if state else country,
                                  country=country, sector=None, kind="country",
                                  start=span.start_char, end=span.end_char)
         return None
