@@ -5,10 +5,10 @@ BIN    := $(VENV)/bin
 
 .PHONY: demo test setup bench clean
 
-$(BIN)/eventwire: pyproject.toml
+$(BIN)/eventwire: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q pip==26.3
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	touch $(BIN)/eventwire
 
 setup: $(BIN)/eventwire
