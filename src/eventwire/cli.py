@@ -198,6 +198,7 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, limit: int | None, verbo
 
 def main() -> None:
     import eventwire.cli_store  # noqa: F401  registers the store commands on the group
+    import eventwire.web.cli  # noqa: F401
 
     cli(prog_name="eventwire")
 
