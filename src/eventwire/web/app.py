@@ -114,6 +114,10 @@ def document_detail(request: Request) -> Response:
         return JSONResponse(api.document(store, request.path_params["doc_id"]))
 
 
+def basemap(_request: Request) -> Response:
+    return JSONResponse(api.basemap())
+
+
 def export(request: Request) -> Response:
     """Write the export to a temporary file, then stream it (and delete it afterwards)."""
     fmt, filters = api.export_request(request.query_params)
@@ -185,6 +189,7 @@ def routes() -> list[Route | Mount]:
         Route("/api/events/{event_id}", event_detail),
         Route("/api/documents/{doc_id}", document_detail),
         Route("/api/export", export),
+        Route("/api/basemap", basemap),
         Route("/", index_page),
         *(Route(f"/{name}", _static_page(name)) for name in PAGES),
         Route("/events/{event_id}", event_page),
