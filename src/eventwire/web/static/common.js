@@ -1,5 +1,5 @@
 // Shared helpers for the eventwire pages. Every text from the store goes into the DOM through
-// textContent or attributes (never innerHTML), so article text cannot inject markup.
+// textContent or attributes (never as markup), so article text cannot inject any.
 "use strict";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
