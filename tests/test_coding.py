@@ -15,9 +15,17 @@ D = date(2023, 3, 15)  # a Wednesday
 
 # (text, expected events [(source, target, cameo prefix, extra checks)], forbidden [(source, target, prefix)])
 CASES = [
+    # arguments reached through the tree: an infinitive's object, a quantity of talks, the
+    # story's country for an agent with none of its own
+    ("Egypt vowed to help Sudan after the floods.", [("EGY", "SDN", "03", {})], []),
+    ("Joe Biden and Xi Jinping held four hours of talks near San Francisco.", [("USA", "CHN", "04", {})], []),
+    ("Belarus held a disputed election on Sunday. Riot police detained dozens of protesters.",
+     [("agent:BLR-COP", None, "173", {})], []),
     # 01 statements
     ("Iran denied any role in the drone strike on the tanker.", [("IRN", None, "016", {})], []),
-    ("The Chinese foreign ministry declined to comment on the report.", [("CHN", None, "011", {})], []),
+    ("The Kremlin denied that Russian troops had crossed into Georgia.", [("RUS", None, "016", {})], []),
+    # "no comment" has no PLOVER type: not an event
+    ("The Chinese foreign ministry declined to comment on the report.", [], [("CHN", None, "01")]),
     # 02 appeal
     ("The UN Secretary-General called on Ethiopia to allow aid into Tigray.", [("person:antonio-guterres", "ETH", "02", {})], []),
     ("Poland urged Germany to send more tanks to the front.", [("POL", "DEU", "02", {})], [("POL", "DEU", "07")]),

@@ -139,7 +139,7 @@ class EventCoder:
         return None
 
     def _has_event_noun_object(self, verb: Token) -> bool:
-        return any(self.lexicon.noun_entry(o.lemma_.lower()) for o in grammar.children(verb, {"dobj", "nsubjpass"}))
+        return any(self.lexicon.noun_entry(_head_noun(o).lemma_.lower()) for o in grammar.children(verb, {"dobj", "nsubjpass"}))
 
     def _entry_matches(self, entry: VerbEntry, verb: Token) -> bool:
         kids = list(verb.children)
@@ -182,7 +182,7 @@ class EventCoder:
 
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
         sources = grammar.subjects(verb)
-        targets = self._targets(verb, entry.targets, entry.prep)
+        targets = self._targets(verb, entry.targets, entry.prep) or _complement_objects(verb)
         claim_by: tuple[Token, ...] = ()
         if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in grammar.ACCUSATION_VERBS:
             accuser = verb.head.head  # "accused Moscow of massing troops"
@@ -236,7 +236,8 @@ class EventCoder:
         return found
 
     def _light_verb_candidate(self, verb: Token, consumed: set[int]) -> Candidate | None:
-        for obj in grammar.children(verb, {"dobj", "nsubjpass"}):
+        for raw in grammar.children(verb, {"dobj", "nsubjpass"}):
+            obj = _head_noun(raw)  # "held four hours of talks"
             entry = self.lexicon.noun_entry(obj.lemma_.lower())
             if entry is None:
                 continue
@@ -245,7 +246,7 @@ class EventCoder:
                 t for prep in ("with", "on", "against", "to") for t in grammar.prep_objects(verb, prep)
             ]
             sources = grammar.subjects(verb)
-            if obj.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
+            if raw.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
                 sources = self._noun_sources(obj)
             if entry.symmetric and not sources and len(targets) >= 2:
                 sources, targets = targets[:1], targets[1:]
@@ -324,9 +325,12 @@ class EventCoder:
             mod = grammar._stronger(mod, _non_asserted(grammar.modality(cand.clause)))
         when = self._date(cand, sent, doc_date, mod)
         where = self._place(cand, sent, actors)
-        if where is not None and where.country:
-            pairs = [(_localise(s, where.country), _localise(t, where.country) if t else None) for s, t in pairs]
+        home = where.country if where is not None and where.country else _main_country(actors)
+        if home:  # "riot police" in a story about Belarus are Belarus's police
+            pairs = [(_localise(s, home), _localise(t, home) if t else None) for s, t in pairs]
         info = ontology.cameo(cand.cameo)
+        if info.plover is None and not _kept_without_plover(cand.cameo):
+            return []  # "claimed responsibility", "declined to comment": statements, not events
         return [
             Event(
                 doc_id=article.id,
@@ -518,7 +522,8 @@ _find_dates = lru_cache(maxsize=4096)(find_dates)
 
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
                             "dozens", "number", "numbers", "million", "millions", "wave", "waves",
-                            "barrage", "series", "round", "rounds", "batch", "package", "set", "kind"})
+                            "barrage", "series", "round", "rounds", "batch", "package", "set", "kind",
+                            "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
 
 
 def _head_noun(token: Token) -> Token:
@@ -547,6 +552,32 @@ def _refine_noun_code(noun: Token, entry: NounEntry) -> str:
         if any(c.lower_ in PHONE_WORDS for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}):
             return "041"
     return entry.cameo
+
+
+def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
+    """ "promised to help rebuild Gaza", "vowed to punish the rebels": with no party of its
+    own, an intent verb is aimed at the object of its infinitive chain."""
+    current = verb
+    for _ in range(depth):
+        nxt = next((c for c in current.children if c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VB"), None)
+        if nxt is None:
+            return []
+        objects = grammar.children(nxt, {"dobj"})
+        if objects:
+            return [t for o in objects for t in grammar.conjuncts(o)]
+        current = nxt
+    return []
+
+
+def _main_country(actors: ActorLookup) -> str | None:
+    countries = actors.countries
+    return countries[0] if countries else None
+
+
+def _kept_without_plover(cameo: str) -> bool:
+    """Appeals (02x) and denials (016) have no PLOVER type in the 2021 table but are kept as
+    REQUEST and REJECT, as the PLOVER manual suggests; other untyped codes are dropped."""
+    return cameo.startswith("02") or cameo == "016"
 
 
 def _recipient_types() -> frozenset[str]:
