@@ -176,3 +176,27 @@ def test_same_input_same_ids(coder):
     first = [e.id for e in coder.code_text(text, doc_date=D).events]
     second = [e.id for e in coder.code_text(text, doc_date=D).events]
     assert first == second and len(set(first)) == len(first) and first
+
+
+@pytest.mark.parametrize(
+    ("text", "target_word"),
+    [
+        ("Ethiopian police arrested two foreign pilots in Addis Ababa.", "pilots"),
+        ("The Norwegian envoy appealed to donors for more money.", "donors"),
+    ],
+)
+def test_unnamed_people_are_kept_as_written_targets(coder, text, target_word):
+    events = coder.code_text(text, doc_date=D).events
+    assert any(e.target is not None and e.target.id is None and target_word in e.target.text for e in events), [
+        (e.source, e.target) for e in events
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hungary rejected the plan on Monday.", "Moscow condemned the decision on Friday."],
+)
+def test_rejections_and_condemnations_of_things_give_no_event(coder, text):
+    # the party behind "the plan" is unknown: no event beats one with half a dyad
+    events = coder.code_text(text, doc_date=D).events
+    assert not [e for e in events if e.plover in {"REJECT", "ACCUSE"}], [(e.cameo, e.target) for e in events]

@@ -52,7 +52,7 @@ FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her", "they", "them"})
 # Types that make no sense without a recipient, beyond PLOVER's requires_recipient ones:
 # praising nobody, consulting nobody or accusing nobody is not an event.
-NEEDS_TARGET = frozenset({"SUPPORT", "CONSULT", "ACCUSE", "COOPERATE", "AID", "SANCTION"})
+NEEDS_TARGET = frozenset({"SUPPORT", "CONSULT", "ACCUSE", "COOPERATE", "AID", "SANCTION", "REJECT", "THREATEN"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,6 +418,8 @@ class EventCoder:
             # an attacked or annexed place stands for its state; the tagger often calls a
             # city a person, so violent events try the gazetteer on any unresolved name
             actor = self._territory(tok) or self._owner(tok, actors) or actor
+        if actor is None and territorial:
+            actor = _unresolved_party(tok)
         return actor
 
     @staticmethod
@@ -686,6 +688,36 @@ def _national_thing(tok: Token) -> Actor | None:
             return Actor(text=text, id=f"country:{country}", name=country, country=country, sector=None,
                          kind="country", start=tok.doc[min(child.i, tok.i)].idx, end=tok.idx + len(tok))
     return None
+
+
+# Common nouns for people and groups that the knowledge base has no agent entry for.
+PEOPLE_NOUNS = frozenset({
+    "pilot", "donor", "victim", "opponent", "voter", "worker", "employee", "official", "member",
+    "citizen", "resident", "refugee", "migrant", "student", "farmer", "journalist", "reporter",
+    "activist", "lawmaker", "legislator", "prisoner", "detainee", "hostage", "suspect", "defendant",
+    "critic", "rival", "ally", "partner", "neighbour", "neighbor", "family", "relative", "child",
+    "woman", "man", "people", "person", "villager", "settler", "worshipper", "pilgrim", "fisherman",
+    "sailor", "crew", "passenger", "tourist", "doctor", "nurse", "teacher", "lawyer", "judge",
+    "company", "firm", "group", "union", "party", "association", "organization", "organisation",
+    "committee", "council", "court", "agency", "ministry", "department", "authority", "administration",
+    "government", "regime", "leadership", "community", "tribe", "clan", "faction", "militia", "gang",
+    "protester", "demonstrator", "striker", "dissident", "candidate", "governor", "mayor", "senator",
+    "official", "diplomat", "envoy", "ambassador", "delegation", "counterpart", "leader", "chief",
+})
+UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def _unresolved_party(tok: Token) -> Actor | None:
+    """A target the knowledge base cannot name ("the election results", "a pilot") is kept as
+    written, without an identity, so the event still says what it was aimed at."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.ent_type_ in UNRESOLVED_PARTY_LABELS:
+        return None
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() not in PEOPLE_NOUNS:
+        return None  # "condemned the decision": the decision is not a party; better no event
+    first = tok.left_edge if tok.left_edge.i >= tok.sent.start else tok
+    span = tok.doc[first.i:tok.i + 1]
+    return Actor(text=span.text, id=None, name=None, country=None, sector=None, kind=None,
+                 start=span.start_char, end=span.end_char)
 
 
 def _crowd(trigger: Token) -> Actor:
