@@ -154,6 +154,8 @@ class EventCoder:
             return False
         if entry.xcomp and not any(c.dep_ == "xcomp" for c in kids):
             return False
+        if entry.complement and not any(c.dep_ == "oprd" for c in kids):
+            return False
         if entry.of and not self._has_complement_word(verb, entry.of):
             return False
         return True

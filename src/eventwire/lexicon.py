@@ -33,6 +33,7 @@ class VerbEntry:
     object: frozenset[str] = frozenset()
     object_is_actor: bool = False
     xcomp: bool = False
+    complement: bool = False  # an object complement: "called the move illegal"
     of: frozenset[str] = frozenset()
     targets: tuple[str, ...] = DEFAULT_TARGETS
     symmetric: bool = False
@@ -47,6 +48,7 @@ class VerbEntry:
             + 2 * bool(self.of)
             + 2 * self.object_is_actor
             + 1 * self.xcomp
+            + 3 * self.complement
         )
 
 
@@ -91,6 +93,7 @@ def _verb(raw: dict) -> VerbEntry:
         object=frozenset(raw.get("object", ())),
         object_is_actor=raw.get("object_is_actor", False),
         xcomp=raw.get("xcomp", False),
+        complement=raw.get("complement", False),
         of=frozenset(raw.get("of", ())),
         targets=tuple(raw.get("targets", DEFAULT_TARGETS)),
         symmetric=raw.get("symmetric", False),
