@@ -52,7 +52,7 @@ FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her", "they", "them"})
 # Types that make no sense without a recipient, beyond PLOVER's requires_recipient ones:
 # praising nobody, consulting nobody or accusing nobody is not an event.
-NEEDS_TARGET = frozenset({"SUPPORT", "CONSULT", "ACCUSE", "COOPERATE", "AID", "SANCTION", "REJECT", "THREATEN"})
+NEEDS_TARGET = frozenset({"SUPPORT", "CONSULT", "ACCUSE", "COOPERATE", "AID", "SANCTION", "REJECT", "THREATEN", "ASSAULT"})
 
 
 @dataclass(frozen=True, slots=True)
