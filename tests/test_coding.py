@@ -22,8 +22,10 @@ CASES = [
     ("Belarus held a disputed election on Sunday. Riot police detained dozens of protesters.",
      [("agent:BLR-COP", None, "173", {})], []),
     # 01 statements
-    ("Iran denied any role in the drone strike on the tanker.", [("IRN", None, "016", {})], []),
-    ("The Kremlin denied that Russian troops had crossed into Georgia.", [("RUS", None, "016", {})], []),
+    ("Iran denied Israel's claim of a role in the drone strike on the tanker.", [("IRN", "ISR", "016", {})], []),
+    # a denial aimed at no one is not an event
+    ("Iran denied any role in the drone strike on the tanker.", [], [("IRN", None, "016")]),
+    ("The Kremlin denied Georgia's claim that Russian troops had crossed the border.", [("RUS", "GEO", "016", {})], []),
     # "no comment" has no PLOVER type: not an event
     ("The Chinese foreign ministry declined to comment on the report.", [], [("CHN", None, "01")]),
     # 02 appeal

@@ -52,7 +52,7 @@ FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her", "they", "them"})
 # Types that make no sense without a recipient, beyond PLOVER's requires_recipient ones:
 # praising nobody, consulting nobody or accusing nobody is not an event.
-NEEDS_TARGET = frozenset({"SUPPORT", "CONSULT", "ACCUSE", "COOPERATE", "AID", "SANCTION", "REJECT", "THREATEN", "ASSAULT"})
+NEEDS_TARGET = frozenset({"SUPPORT", "CONSULT", "ACCUSE", "COOPERATE", "AID", "SANCTION", "REJECT", "THREATEN", "ASSAULT", "PROTEST"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +318,9 @@ class EventCoder:
         if not sources and ontology.cameo(cand.cameo).plover == "PROTEST":
             sources = [_crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters
         violent = cand.cameo[:2] in {"18", "19", "20"}
-        targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent)
+        # the target of violence or of a protest may be a thing ("a cargo ship", "the junta")
+        things = violent or cand.cameo[:2] == "14"
+        targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent, things=things)
         pairs = self._pairs(cand, sources, targets)
         if not pairs:
             return []
@@ -365,7 +367,7 @@ class EventCoder:
             return []
         if cand.symmetric and not targets and len(sources) >= 2:
             return [(sources[0], other) for other in sources[1:MAX_PAIRS + 1]]
-        plover = ontology.cameo(cand.cameo).plover
+        plover = ontology.cameo(cand.cameo).plover or ("REJECT" if cand.cameo == "016" else None)
         needs_target = cand.symmetric or plover in NEEDS_TARGET or plover in _recipient_types()
         pairs: list[tuple[Actor, Actor | None]] = [
             (s, t) for s in sources for t in targets if s.identity != t.identity
@@ -382,10 +384,11 @@ class EventCoder:
         quote: Quote | None,
         territorial: bool = False,
         violent: bool = False,
+        things: bool = False,
     ) -> list[Actor]:
         out: list[Actor] = []
         for tok in tokens:
-            actor = self._resolve(tok, actors, speaker, quote, territorial, violent)
+            actor = self._resolve(tok, actors, speaker, quote, territorial, violent, things)
             if actor is not None and all(a.identity != actor.identity for a in out):
                 out.append(actor)
         return out
@@ -398,6 +401,7 @@ class EventCoder:
         quote: Quote | None,
         territorial: bool,
         violent: bool = False,
+        things: bool = False,
     ) -> Actor | None:
         lower = tok.lower_
         direct = quote is not None and quote.kind == "direct"
@@ -421,7 +425,7 @@ class EventCoder:
             # city a person, so violent events try the gazetteer on any unresolved name
             actor = self._territory(tok) or self._owner(tok, actors) or actor
         if actor is None and territorial:
-            actor = _unresolved_party(tok)
+            actor = _unresolved_party(tok, any_thing=things)
         return actor
 
     @staticmethod
@@ -709,12 +713,13 @@ PEOPLE_NOUNS = frozenset({
 UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
 
-def _unresolved_party(tok: Token) -> Actor | None:
-    """A target the knowledge base cannot name ("the election results", "a pilot") is kept as
-    written, without an identity, so the event still says what it was aimed at."""
+def _unresolved_party(tok: Token, any_thing: bool = False) -> Actor | None:
+    """A target the knowledge base cannot name ("a pilot", "the power plant") is kept as
+    written, without an identity, so the event still says what it was aimed at. Only people
+    and groups qualify, except for violence, whose target may be a thing ("a cargo ship")."""
     if tok.pos_ not in {"NOUN", "PROPN"} or tok.ent_type_ in UNRESOLVED_PARTY_LABELS:
         return None
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() not in PEOPLE_NOUNS:
+    if tok.pos_ == "NOUN" and not any_thing and tok.lemma_.lower() not in PEOPLE_NOUNS:
         return None  # "condemned the decision": the decision is not a party; better no event
     first = tok.left_edge if tok.left_edge.i >= tok.sent.start else tok
     span = tok.doc[first.i:tok.i + 1]
