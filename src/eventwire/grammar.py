@@ -68,6 +68,12 @@ def conjuncts(token: Token) -> list[Token]:
     return out
 
 
+def included(token: Token) -> list[Token]:
+    """ "several countries, including Venezuela and China": the named members of a group."""
+    return [t for p in token.children if p.dep_ == "prep" and p.lower_ == "including"
+            for o in p.children if o.dep_ == "pobj" for t in conjuncts(o)]
+
+
 def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -108,7 +114,7 @@ def subjects(verb: Token) -> list[Token]:
         head = own[0]
         if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return conjuncts(verb.head)
-        return conjuncts(head)
+        return conjuncts(head) + included(head)
     return inherited_subjects(verb)
 
 
@@ -126,6 +132,8 @@ def inherited_subjects(verb: Token) -> list[Token]:
         return conjuncts(own[0]) if own else inherited_subjects(head)
     if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
         return subjects(head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return subjects(head)  # a purpose clause: "crossed the line to meet X"
     if verb.dep_ in {"pcomp", "advcl"} and verb.tag_ == "VBG":
         governor = clause_verb(head)
         return subjects(governor) if governor is not None and governor is not verb else []

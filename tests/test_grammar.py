@@ -1,0 +1,32 @@
+"""Argument helpers of eventwire.grammar on parses of sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import grammar
+
+
+@pytest.fixture(scope="module")
+def nlp(coder):
+    return coder.nlp
+
+
+def _token(doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        # a purpose clause takes the subject of the clause it serves
+        ("The Chilean president flew to Lima to meet the Peruvian foreign minister.", "meet", {"president"}),
+        # "including" names the members of a group subject
+        ("Several states, including Chile and Peru, sent rescue teams.", "sent", {"states", "Chile", "Peru"}),
+        # a plain subject stays as it is
+        ("Chile sent rescue teams to Peru.", "sent", {"Chile"}),
+    ],
+)
+def test_subjects(nlp, text, verb, expected):
+    doc = nlp(text)
+    assert {t.text for t in grammar.subjects(_token(doc, verb))} == expected
