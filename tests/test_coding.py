@@ -15,6 +15,9 @@ D = date(2023, 3, 15)  # a Wednesday
 
 # (text, expected events [(source, target, cameo prefix, extra checks)], forbidden [(source, target, prefix)])
 CASES = [
+    ("William Ruto spoke by telephone with Emmanuel Macron on Monday.", [("KEN", "FRA", "041", {})], []),
+    ("Dutch and Belgian warplanes struck Syrian air defences on Monday.",
+     [("agent:NLD-MIL", "SYR", "19", {}), ("agent:BEL-MIL", "SYR", "19", {})], []),
     # arguments reached through the tree: an infinitive's object, a quantity of talks, the
     # story's country for an agent with none of its own
     ("Egypt vowed to help Sudan after the floods.", [("EGY", "SDN", "03", {})], []),

@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 CODER_ID = "eventwire.coder.rules.v1"
 MAX_PAIRS = 4  # cap on dyads from long coordinations ("X, Y, Z and W met ...")
 PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference"})
+CHANNEL_WORDS = frozenset({"link", "videolink", "letter", "message", "conference", "hotline"})
 CONSULT_CODES = frozenset({"040", "046", "036"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -235,6 +236,12 @@ class EventCoder:
                 found = grammar.prep_objects(obj, slot)
                 if found:
                     break
+        if not found:  # "spoke by telephone with X": or on the channel
+            for channel in grammar.prep_objects(verb, "by") + grammar.prep_objects(verb, "via"):
+                if channel.lemma_.lower() in PHONE_WORDS | CHANNEL_WORDS:
+                    found = grammar.prep_objects(channel, slot)
+                    if found:
+                        break
         return found
 
     def _light_verb_candidate(self, verb: Token, consumed: set[int]) -> Candidate | None:
@@ -389,8 +396,9 @@ class EventCoder:
         out: list[Actor] = []
         for tok in tokens:
             actor = self._resolve(tok, actors, speaker, quote, territorial, violent, things)
-            if actor is not None and all(a.identity != actor.identity for a in out):
-                out.append(actor)
+            for each in _per_nation(_head_noun(tok), actor):
+                if all(a.identity != each.identity for a in out):
+                    out.append(each)
         return out
 
     def _resolve(
@@ -725,6 +733,18 @@ def _unresolved_party(tok: Token, any_thing: bool = False) -> Actor | None:
     span = tok.doc[first.i:tok.i + 1]
     return Actor(text=span.text, id=None, name=None, country=None, sector=None, kind=None,
                  start=span.start_char, end=span.end_char)
+
+
+def _per_nation(tok: Token, actor: Actor | None) -> list[Actor]:
+    """ "French, British and American forces": one actor per nation, same sector."""
+    if actor is None:
+        return []
+    nations = [m.ent_id_.split(":", 1)[1] for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}
+               for m in grammar.conjuncts(c) if m.ent_id_.startswith("country:")]
+    nations = list(dict.fromkeys(nations))
+    if len(nations) < 2 or actor.country not in nations or not actor.id or actor.country not in actor.id:
+        return [actor]
+    return [replace(actor, country=n, id=actor.id.replace(actor.country, n), name=n) for n in nations]
 
 
 def _crowd(trigger: Token) -> Actor:
