@@ -15,6 +15,8 @@ D = date(2023, 3, 15)  # a Wednesday
 
 # (text, expected events [(source, target, cameo prefix, extra checks)], forbidden [(source, target, prefix)])
 CASES = [
+    ("Japan offered talks with China on Monday.", [("JPN", "CHN", "036", {})], [("JPN", "CHN", "04")]),
+    ("Emmanuel Macron called Olaf Scholz and urged him to send more tanks.", [("FRA", "DEU", "02", {})], []),
     ("William Ruto spoke by telephone with Emmanuel Macron on Monday.", [("KEN", "FRA", "041", {})], []),
     ("Dutch and Belgian warplanes struck Syrian air defences on Monday.",
      [("agent:NLD-MIL", "SYR", "19", {}), ("agent:BEL-MIL", "SYR", "19", {})], []),

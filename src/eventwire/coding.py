@@ -186,6 +186,7 @@ class EventCoder:
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
         sources = grammar.subjects(verb)
         targets = self._targets(verb, entry.targets, entry.prep) or _complement_objects(verb)
+        targets = _shared_object(verb, targets)
         claim_by: tuple[Token, ...] = ()
         if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in grammar.ACCUSATION_VERBS:
             accuser = verb.head.head  # "accused Moscow of massing troops"
@@ -261,7 +262,7 @@ class EventCoder:
                 sources, targets = targets[:1], targets[1:]
             return Candidate(
                 trigger=obj,
-                cameo=_refine_noun_code(obj, entry),
+                cameo=_intent_code(verb, _refine_noun_code(obj, entry)),
                 sources=tuple(sources),
                 targets=tuple(targets),
                 symmetric=entry.symmetric,
@@ -570,6 +571,17 @@ def _refine_noun_code(noun: Token, entry: NounEntry) -> str:
     return entry.cameo
 
 
+def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:
+    """ "X called Y and urged him to ...": the pronoun cannot be X, the shared subject (a plain
+    pronoun never names its own clause's subject), so it is the first verb's object."""
+    if len(targets) != 1 or targets[0].lower_ not in {"him", "her", "them"} or verb.dep_ != "conj":
+        return targets
+    if grammar.children(verb, grammar.SUBJECT_DEPS):
+        return targets  # "X convened Y, and Z urged him": a subject of its own, nothing shared
+    objects = grammar.children(verb.head, {"dobj"})
+    return [t for o in objects for t in grammar.conjuncts(o)] or targets
+
+
 def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
     """ "promised to help rebuild Gaza", "vowed to punish the rebels": with no party of its
     own, an intent verb is aimed at the object of its infinitive chain."""
@@ -588,6 +600,13 @@ def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
 def _main_country(actors: ActorLookup) -> str | None:
     countries = actors.countries
     return countries[0] if countries else None
+
+
+def _intent_code(verb: Token, cameo: str) -> str:
+    """ "offered talks", "proposed a meeting": an offer to meet is CAMEO 036, not the meeting."""
+    if verb.lemma_.lower() in {"offer", "propose"} and cameo[:2] == "04":
+        return "036"
+    return cameo
 
 
 def _kept_without_plover(cameo: str) -> bool:
