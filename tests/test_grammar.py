@@ -30,3 +30,16 @@ def _token(doc, word: str):
 def test_subjects(nlp, text, verb, expected):
     doc = nlp(text)
     assert {t.text for t in grammar.subjects(_token(doc, verb))} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        # an appeal's addressee is the one asked to act
+        ("Chile appealed to its neighbours to close the border.", "close", {"neighbours"}),
+        ("Chile urged Peru to close the border.", "close", {"Peru"}),
+    ],
+)
+def test_object_control(nlp, text, verb, expected):
+    doc = nlp(text)
+    assert {t.text for t in grammar.subjects(_token(doc, verb))} == expected

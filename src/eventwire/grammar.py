@@ -19,18 +19,19 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 # Verbs whose infinitive complement takes the verb's *object* as its subject ("urged X to go").
 OBJECT_CONTROL = frozenset(
     {"urge", "ask", "call", "persuade", "force", "order", "tell", "invite", "encourage", "press",
-     "pressure", "push", "allow", "permit", "help", "compel", "implore", "beg", "warn", "advise"}
+     "pressure", "push", "allow", "permit", "help", "compel", "implore", "beg", "warn", "advise",
+     "appeal", "plead"}
 )
 # Complement-taking verbs and adjectives that make what follows planned or expected.
 FUTURE_GOVERNORS = frozenset(
     {"schedule", "plan", "expect", "set", "due", "intend", "aim", "prepare", "promise", "vow",
-     "pledge", "decide", "agree", "hope", "want", "seek", "try", "going", "ready", "poised",
+     "pledge", "hope", "want", "seek", "try", "going", "ready", "poised",
      "slate", "announce", "propose", "offer", "commit", "resolve", "wish", "expected", "scheduled"}
 )
 # ... that make it conditional or only threatened.
 HYPOTHETICAL_GOVERNORS = frozenset(
     {"threaten", "consider", "weigh", "may", "might", "could", "would", "able", "likely",
-     "unlikely", "possible", "attempt", "risk", "contemplate", "mull", "demand", "urge", "ask",
+     "unlikely", "possible", "attempt", "risk", "contemplate", "mull", "demand", "urge", "ask", "appeal", "plead",
      "call", "push", "press", "request", "warn", "fear"}
 )
 SCHEDULING_VERBS = frozenset({"schedule", "plan", "set", "expect", "slate", "due", "announce", "arrange", "organize", "organise", "prepare"})
@@ -133,7 +134,8 @@ def inherited_subjects(verb: Token) -> list[Token]:
     if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
         return subjects(head)
     if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return subjects(head)  # a purpose clause: "crossed the line to meet X"
+        # a purpose clause: "crossed the line to meet X"; after an appeal, the one appealed to
+        return object_controller(head) or subjects(head)
     if verb.dep_ in {"pcomp", "advcl"} and verb.tag_ == "VBG":
         governor = clause_verb(head)
         return subjects(governor) if governor is not None and governor is not verb else []
@@ -143,7 +145,7 @@ def inherited_subjects(verb: Token) -> list[Token]:
 def object_controller(verb: Token) -> list[Token]:
     if verb.lemma_.lower() not in OBJECT_CONTROL:
         return []
-    objects = children(verb, {"dobj"}) or prep_objects(verb, "on")
+    objects = children(verb, {"dobj"}) or prep_objects(verb, "on") or prep_objects(verb, "to") or prep_objects(verb, "with")
     return [t for o in objects for t in conjuncts(o)] if objects else []
 
 
