@@ -322,6 +322,23 @@ def test_plv_metrics_on_hand_scored_case(tmp_path: Path) -> None:
     assert dataset.documents == 3
 
 
+def test_old_yield_accepts_both_of_its_successors(tmp_path: Path) -> None:
+    """PLOVER split YIELD into CONCEDE (verbal) and RETREAT (material): either is right for it."""
+    path = write_plv(tmp_path / "plv.tsv", [
+        ("Kenya released the prisoners.", "Kenya", "the prisoners", "YIELD"),
+        ("Chad eased the curfew for Mali.", "Chad", "Mali", "YIELD"),
+        ("Peru freed Bolivians.", "Peru", "Bolivians", "CONCEDE"),
+    ])
+    coder = FakeCoder({
+        "released": [event(actor("Kenya"), actor("prisoners"), "RETREAT", cameo="0841")],
+        "eased": [event(actor("Chad"), actor("Mali"), "CONCEDE", cameo="081")],
+        "freed": [event(actor("Peru"), actor("Bolivians"), "RETREAT", cameo="0841")],
+    })
+    dataset = ev.evaluate([path], coder).datasets[0]
+    assert dataset.metrics["recall"] == pytest.approx(2 / 3)  # a current CONCEDE gold wants CONCEDE
+    assert dataset.confusion == {"CONCEDE": {"CONCEDE": 2, "RETREAT": 1}}
+
+
 def test_gsr_metrics_and_compound_actors(tmp_path: Path) -> None:
     records = [
         {"id": "doc", "event": "DOCUMENT", "eventText": "documentation"},

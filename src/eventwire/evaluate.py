@@ -12,7 +12,9 @@ Three gold formats, detected from the path (:func:`detect_format`):
   forbidden events, and date, modality and speaker accuracy on matched events.
 
 Old PLOVER type names are mapped explicitly (YIELD->CONCEDE, FIGHT->ASSAULT, DEMAND->REQUEST,
-DISAPPROVE and INVESTIGATE->ACCUSE). Metrics are computed from summed counts, so datasets of one
+DISAPPROVE and INVESTIGATE->ACCUSE). PLOVER split the old YIELD into a verbal CONCEDE (CAMEO
+081-083) and a material RETREAT (084-087) (../shared/data/plover/README-PLOVER.md), so a gold
+YIELD is reported as CONCEDE and a coded RETREAT counts as right for it. Metrics are computed from summed counts, so datasets of one
 format combine into a total by adding their counts.
 """
 
@@ -45,6 +47,8 @@ OLD_TYPE_NAMES = {
     "DISAPPROVE": "ACCUSE",
     "INVESTIGATE": "ACCUSE",
 }
+# Old names that the current PLOVER split in two: either current type is right for them.
+OLD_TYPE_SPLITS = {"YIELD": frozenset({"CONCEDE", "RETREAT"})}
 # CAMEO 01 and 02 are "dropped" by PLOVER; a coder that leaves `plover` empty for them is scored
 # with the reading the gold set documents (appeals are requests, denials are rejections).
 CAMEO_PLOVER_FALLBACK = {"02": "REQUEST", "016": "REJECT"}
@@ -351,6 +355,14 @@ class SentenceGold:
     targets: tuple[str, ...]  # empty: the record gives no target, so any target is accepted
     gold_type: str
     doc_date: date
+    also_right: frozenset[str] = frozenset()  # other current types an old gold name covers
+
+    def accepts(self, plover: str | None) -> bool:
+        return plover == self.gold_type or plover in self.also_right
+
+
+def accepted_types(name: str | None) -> frozenset[str]:
+    return OLD_TYPE_SPLITS.get((name or "").strip().upper(), frozenset())
 
 
 def load_plv(path: Path) -> list[SentenceGold]:
@@ -367,6 +379,7 @@ def load_plv(path: Path) -> list[SentenceGold]:
             targets=(row["target"],),
             gold_type=normalise_type(row["gold_root"]) or "",
             doc_date=PLV_DOCUMENT_DATE,
+            also_right=accepted_types(row["gold_root"]),
         )
         for index, row in enumerate(rows)
     ]
@@ -397,6 +410,7 @@ def load_gsr(path: Path) -> list[SentenceGold]:
                 targets=_gsr_texts(record.get("target")),
                 gold_type=normalise_type(record.get("event")) or "",
                 doc_date=date.fromisoformat(record.get("date") or "2000-01-01"),
+                also_right=accepted_types(record.get("event")),
             )
         )
     return rows
@@ -417,7 +431,7 @@ def dyad_found(row: SentenceGold, event: Event) -> bool:
 def score_sentence_row(row: SentenceGold, events: Sequence[Event], tally: Tally) -> None:
     found = [e for e in events if dyad_found(row, e)]
     types = [event_type(e) for e in found]
-    predicted = row.gold_type if row.gold_type in types else (types[0] if types else None)
+    predicted = row.gold_type if any(map(row.accepts, types)) else (types[0] if types else None)
     tally.gold_row(row.gold_type, predicted, bool(found))
     if not found:
         detail = f"{'/'.join(row.sources)} -> {'/'.join(row.targets) or '*'} {row.gold_type}"
