@@ -481,8 +481,16 @@ def validate(kind: str, data: Any, origin: str) -> None:
         raise DataError(f"actor data file fails its schema at {where or 'top level'}: {error.message}; fix the entry and reload", origin=origin)
 
 
-def read_builtin(kind: str) -> Any:
-    path = data_dir() / "actors" / f"{kind}.yaml"
+def builtin_files(kind: str) -> list[Path]:
+    """The files of one kind: ``actors/KIND.yaml``, then any ``actors/KIND/*.yaml`` in name order.
+
+    Long lists (people) are split by region or office so each file stays reviewable.
+    """
+    folder = data_dir() / "actors"
+    return [folder / f"{kind}.yaml", *sorted((folder / kind).glob("*.yaml"))]
+
+
+def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
             return yaml.load(fh, Loader=_LOADER)
@@ -490,10 +498,20 @@ def read_builtin(kind: str) -> Any:
         raise DataError(f"cannot read the built-in actor file: {exc}; reinstall eventwire", origin=str(path)) from exc
 
 
+def read_builtin(kind: str) -> Any:
+    """One kind's built-in entries; a list kind concatenates its files, ``titles`` is one mapping."""
+    parts = [_read_yaml(path) for path in builtin_files(kind)]
+    if len(parts) == 1 or not isinstance(parts[0], list):
+        return parts[0]
+    return [entry for part in parts for entry in (part or [])]
+
+
 def builtin_version() -> str:
     digest = hashlib.sha256()
     for kind in KINDS:
-        digest.update((data_dir() / "actors" / f"{kind}.yaml").read_bytes())
+        for path in builtin_files(kind):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
