@@ -429,12 +429,17 @@ class EventCoder:
         if actor is None:
             actor = _national_thing(tok)
         unresolved = actor is None or (actor.id is None and (violent or tok.ent_type_ in PLACE_LABELS))
+        party = tok.pos_ == "NOUN" and tok.lemma_.lower() in PEOPLE_NOUNS
         if territorial and unresolved:
             # an attacked or annexed place stands for its state; the tagger often calls a
-            # city a person, so violent events try the gazetteer on any unresolved name
-            actor = self._territory(tok) or self._owner(tok, actors) or actor
+            # city a person, so violent events try the gazetteer on any unresolved name.
+            # A person or group named as the object is the target, wherever it was.
+            place = None if party and tok.ent_type_ not in PLACE_LABELS else self._territory(tok)
+            actor = place or self._owner(tok, actors) or actor
         if actor is None and territorial:
             actor = _unresolved_party(tok, any_thing=things)
+        elif actor is None and tok.ent_type_ not in PLACE_LABELS and not _is_dateline(tok):
+            actor = _unresolved_party(tok)  # "The American Civil Liberties Union sued ..."
         return actor
 
     @staticmethod
@@ -450,8 +455,11 @@ class EventCoder:
         return None
 
     def _territory(self, tok: Token) -> Actor | None:
-        """A place as the object of an attack or annexation stands for the state that holds it."""
-        for t in tok.subtree:
+        """A place as the object of an attack or annexation stands for the state that holds it.
+
+        Only the phrase itself counts ("a base in Kenya"), not a clause on it ("a base that
+        is used by US forces")."""
+        for t in _phrase_tokens(tok):
             if t.ent_type_ in {"GPE", "LOC", "ORG", "FAC"} or t.pos_ == "PROPN":
                 span = _entity_span(t)
                 country = self.territories.get(span.text.lower())
@@ -736,6 +744,15 @@ PEOPLE_NOUNS = frozenset({
     "government", "regime", "leadership", "community", "tribe", "clan", "faction", "militia", "gang",
     "protester", "demonstrator", "striker", "dissident", "candidate", "governor", "mayor", "senator",
     "official", "diplomat", "envoy", "ambassador", "delegation", "counterpart", "leader", "chief",
+    "aide", "expert", "prosecutor", "office", "country", "nation", "state", "bloc", "alliance",
+    "coalition", "movement", "commission", "panel", "body", "mission", "watchdog", "investigator",
+    "inspector", "monitor", "spokesman", "spokeswoman", "spokesperson", "representative", "head",
+    "chairman", "director", "individual", "civilian", "national", "serviceman", "servicemen",
+    "soldier", "rebel", "insurgent", "militant", "fighter", "gunman", "attacker", "bomber",
+    "owner", "operator", "institute", "foundation", "charity", "ngo", "network", "opposition",
+    "bank", "university", "school", "hospital", "newspaper", "broadcaster", "force", "troop",
+    "negotiator", "mediator", "minister", "president", "premier", "king", "queen", "prince",
+    "allies", "lawmakers", "parliament", "assembly", "senate", "congress", "cabinet", "tribunal",
 })
 UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
@@ -749,9 +766,47 @@ def _unresolved_party(tok: Token, any_thing: bool = False) -> Actor | None:
     if tok.pos_ == "NOUN" and not any_thing and tok.lemma_.lower() not in PEOPLE_NOUNS:
         return None  # "condemned the decision": the decision is not a party; better no event
     first = tok.left_edge if tok.left_edge.i >= tok.sent.start else tok
-    span = tok.doc[first.i:tok.i + 1]
-    return Actor(text=span.text, id=None, name=None, country=None, sector=None, kind=None,
-                 start=span.start_char, end=span.end_char)
+    while first.i < tok.i and first.is_punct:
+        first = tok.doc[first.i + 1]
+    last = tok
+    if tok.pos_ == "PROPN":  # "the Organization of Islamic Cooperation": the whole name
+        for t in tok.subtree:
+            if t.i > last.i and t.ent_iob_ == "I" and t.ent_type_ == tok.ent_type_ and t.i == last.i + 1:
+                last = t
+    span = tok.doc[first.i:last.i + 1]
+    return Actor(text=span.text, id=None, name=None, country=_context_country(tok), sector=None,
+                 kind=None, start=span.start_char, end=span.end_char)
+
+
+def _context_country(tok: Token) -> str | None:
+    """The nation a party's own words name: "a Swiss diplomat", "Turkey's police", "an employee
+    of the Swiss Embassy"."""
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.ent_id_.startswith("country:"):
+            return child.ent_id_.split(":", 1)[1]
+    for pobj in grammar.prep_objects(tok, "of")[:1]:
+        if pobj.ent_id_.startswith("country:") and pobj.ent_type_ == "NORP":
+            return pobj.ent_id_.split(":", 1)[1]
+        for child in pobj.children:
+            if child.dep_ in {"amod", "compound", "poss"} and child.ent_id_.startswith("country:"):
+                return child.ent_id_.split(":", 1)[1]
+    return None
+
+
+PHRASE_DEPS_CUT = frozenset({"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "ccomp", "xcomp"})
+
+
+def _phrase_tokens(tok: Token) -> list[Token]:
+    """The noun phrase of ``tok`` without clauses, appositions and coordination."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in PHRASE_DEPS_CUT:
+            out.extend(_phrase_tokens(child))
+    return out
+
+
+def _is_dateline(tok: Token) -> bool:
+    return grammar.is_dateline(tok)
 
 
 def _per_nation(tok: Token, actor: Actor | None) -> list[Actor]:

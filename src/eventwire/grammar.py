@@ -111,12 +111,26 @@ def subjects(verb: Token) -> list[Token]:
         by = agents(verb)
         return [t for b in by for t in conjuncts(b)]
     own = children(verb, SUBJECT_DEPS)
+    if len(own) > 1:  # "BERLIN -- A court ... has convicted": the dateline is not a subject
+        own = [s for s in own if not is_dateline(s)] or own
     if own:
         head = own[0]
         if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return conjuncts(verb.head)
         return conjuncts(head) + included(head)
     return inherited_subjects(verb)
+
+
+DATELINE_MARKS = frozenset({"-", "--", "\u2013", "\u2014", ":"})
+
+
+def is_dateline(token: Token) -> bool:
+    """ "BERLIN -- A court ...", "KABUL (Pajhwok):": the place a story was filed from."""
+    if token.i > token.sent.start + 3:
+        return False
+    return (token.is_upper and len(token.text) > 1) or any(
+        c.dep_ == "punct" and c.text in DATELINE_MARKS for c in token.children
+    )
 
 
 def inherited_subjects(verb: Token) -> list[Token]:
