@@ -254,3 +254,45 @@ def test_integrity_check_reports_broken_foreign_keys(store: Store) -> None:
 
 def test_sqlite_has_fts5() -> None:
     sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(a)")
+
+
+def _fts_ok(store: Store) -> None:
+    for table in ("documents_fts", "events_fts"):  # raises if the index and its table disagree
+        store.conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+
+
+def test_full_text_index_follows_batched_nested_and_rolled_back_writes(store: Store, run_id: str) -> None:
+    store.add_result(make_result("d1", "Ceasefire talks in Doha.", events=1), run_id=run_id)
+    with store.transaction():  # one outer transaction, several documents, nested add_* calls
+        store.add_result(make_result("d2", "Ceasefire monitors arrived.", events=3), run_id=run_id)
+        store.add_skipped(make_article("d3", "Un cessez-le-feu ceasefire."), run_id=run_id, reason="skipped-language")
+    with pytest.raises(StoreError), store.transaction():
+        store.add_result(make_result("d4", "Ceasefire broken."), run_id=run_id)
+        store.add_result(make_result("d4", "Clashing text."), run_id=run_id)
+    store.add_result(make_result("d5", "Markets fell.", events=2), run_id=run_id)
+    _fts_ok(store)
+    assert {hit["id"] for hit in store.search("ceasefire")} == {"d1", "d2", "d3"}
+    assert {hit["doc_id"] for hit in store.search_events("talks")} == {"d1", "d2", "d5"}
+    assert len(store.search_events("talks", limit=100)) == 6
+    assert store.conn.execute("SELECT COUNT(*) FROM events_fts").fetchone()[0] == store.counts()["events"]
+
+
+def test_full_text_index_of_a_store_made_with_insert_triggers(tmp_path: Path) -> None:
+    # A store from before m005 has insert triggers and indexed rows; after the upgrade, old and
+    # new rows are each indexed exactly once.
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for step in MIGRATIONS._steps:
+        if step.name.startswith("m00") and step.name < "m005":
+            step.apply(conn)
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    conn.executemany("INSERT INTO migrations VALUES (?, 'then')", [(n,) for n in ("m001_core_tables",
+                     "m002_full_text_search", "m003_near_duplicate_bands", "m004_feed_entries")])  # fmt: skip
+    conn.close()
+    with Store.open(path) as store:
+        run = store.start_run(["test"])
+        store.add_result(make_result("d1", "Ceasefire talks.", events=2), run_id=run)
+        _fts_ok(store)
+        assert store.conn.execute("SELECT COUNT(*) FROM events_fts").fetchone()[0] == 2
+        assert store.conn.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_ai'").fetchone()[0] == 0

@@ -180,6 +180,20 @@ def m004_feed_entries(conn: sqlite3.Connection) -> None:
     )
 
 
+# The full-text indexes: table -> indexed columns (kept in step by Store.transaction).
+FTS_TABLES: dict[str, tuple[str, ...]] = {"documents": ("title", "text"), "events": ("sentence",)}
+
+
+@MIGRATIONS()
+def m005_bulk_full_text_inserts(conn: sqlite3.Connection) -> None:
+    # New rows reach the FTS tables once per transaction (``Store.transaction``), in one
+    # INSERT ... SELECT, instead of through a per-row trigger: FTS5 flushes its pending terms at
+    # every statement, so one trigger call per event wrote thousands of tiny index segments.
+    # The delete and update triggers stay.
+    for table in FTS_TABLES:
+        conn.execute(f"DROP TRIGGER IF EXISTS {table}_ai")
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -235,6 +249,7 @@ class Store:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        self._fts_marks: dict[str, int] | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, readonly: bool = False) -> Store:
@@ -266,9 +281,31 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction; ``add_*`` calls inside it commit together (or not at all)."""
+        """One write transaction; ``add_*`` calls inside it commit together (or not at all).
+
+        Rows added to ``documents`` and ``events`` are indexed for full-text search at the end
+        of the outermost transaction, inside it, so a commit never holds unindexed rows."""
         with self._writing(), _transaction(self.conn):
-            yield
+            if self._fts_marks is not None:  # joined an open transaction: its owner indexes
+                yield
+                return
+            self._fts_marks = self._last_rowids()
+            try:
+                yield
+                self._index_new_rows(self._fts_marks)
+            finally:
+                self._fts_marks = None
+
+    def _last_rowids(self) -> dict[str, int]:
+        return {table: self.conn.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").fetchone()[0]
+                for table in FTS_TABLES}  # fmt: skip
+
+    def _index_new_rows(self, marks: dict[str, int]) -> None:
+        # Tables have no AUTOINCREMENT, so a new row's rowid is above the largest one at the start.
+        for table, columns in FTS_TABLES.items():
+            names = ", ".join(columns)
+            self.conn.execute(f"INSERT INTO {table}_fts(rowid, {names}) SELECT rowid, {names} FROM {table} "
+                              "WHERE rowid > ?", (marks[table],))  # fmt: skip
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -302,9 +339,8 @@ class Store:
             status = "near-duplicate" if near_dup_of else "coded"
             self._insert_document(result.article, run_id, status, near_dup_of, signature, bands)
             self._insert_actors(result.events)
-            added = sum(self._insert_event(event, run_id) for event in result.events)
-            for quote in result.quotes:
-                self._insert_quote(quote)
+            added = self._insert_events(result.events, run_id)
+            self._insert_quotes(result.quotes)
         return added
 
     def add_skipped(self, article: Article, *, run_id: str, reason: str, near_dup_of: str | None = None,
@@ -337,25 +373,24 @@ class Store:
             [(a.id, a.name, a.country, a.sector, a.kind or _kind_of(a.id), version) for a in actors.values()],
         )
 
-    def _insert_event(self, event: Event, run_id: str) -> int:
-        row = _event_row(event, run_id)
-        cursor = self.conn.execute(
-            f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(row))})", row
-        )
-        self.conn.execute(
+    def _insert_events(self, events: Sequence[Event], run_id: str) -> int:
+        """Insert events and their mentions; return how many events were new."""
+        if not events:
+            return 0
+        cursor = self.conn.executemany(_EVENT_INSERT, [_event_row(event, run_id) for event in events])
+        self.conn.executemany(
             "INSERT OR IGNORE INTO mentions (event_id, doc_id, sentence_index, sentence, trigger_start, trigger_end)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (event.id, event.doc_id, event.sentence_index, event.sentence, event.trigger.start, event.trigger.end),
+            [(e.id, e.doc_id, e.sentence_index, e.sentence, e.trigger.start, e.trigger.end) for e in events],
         )
         return cursor.rowcount
 
-    def _insert_quote(self, quote: Quote) -> None:
-        speaker = quote.speaker
-        self.conn.execute(
+    def _insert_quotes(self, quotes: Sequence[Quote]) -> None:
+        self.conn.executemany(
             "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (quote.id, quote.doc_id, quote.text, quote.start, quote.end, speaker.id if speaker else None,
-             speaker.text if speaker else None, quote.kind, quote.sentence_index, quote.cue, quote.date,
-             json.dumps(quote.to_dict(), ensure_ascii=False)),
+            [(quote.id, quote.doc_id, quote.text, quote.start, quote.end, quote.speaker.id if quote.speaker else None,
+              quote.speaker.text if quote.speaker else None, quote.kind, quote.sentence_index, quote.cue, quote.date,
+              json.dumps(quote.to_dict(), ensure_ascii=False)) for quote in quotes],
         )  # fmt: skip
 
     # -- near-duplicate bands ------------------------------------------------------------------
@@ -546,6 +581,9 @@ def _period(value: str | None, by: str) -> str | None:
         return value[:10]
     year, week, _ = date.fromisoformat(value[:10]).isocalendar()
     return f"{year}-W{week:02d}"
+
+
+_EVENT_INSERT = f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
 
 
 def _event_row(event: Event, run_id: str) -> tuple[Any, ...]:
