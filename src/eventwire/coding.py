@@ -213,6 +213,13 @@ class EventCoder:
             if found:
                 return found
         if grammar.is_passive(verb):
+            # "was returned by US officials to Spanish authorities": a recipient slot named
+            # before the object still wins; otherwise the passive subject is the object
+            for slot in slots[:slots.index("dobj")] if "dobj" in slots else ():
+                if slot not in {"dative", "that"}:
+                    found = [t for t in grammar.prep_objects(verb, slot) if t.pos_ in {"NOUN", "PROPN"}]
+                    if found:
+                        return found
             passive = grammar.children(verb, grammar.PASSIVE_SUBJECT_DEPS)
             if passive:
                 return grammar.conjuncts(passive[0])
@@ -231,6 +238,9 @@ class EventCoder:
             return [t for o in objs for t in grammar.conjuncts(o)]
         if slot == "dative":
             return [t for d in grammar.children(verb, {"dative"}) if d.pos_ != "ADP" for t in grammar.conjuncts(d)]
+        if slot == "that":  # "demanded that Dbeibeh appear": the one who is to act
+            return [t for c in grammar.children(verb, {"ccomp"}) for s in grammar.children(c, grammar.SUBJECT_DEPS)
+                    if s.pos_ in {"NOUN", "PROPN"} for t in grammar.conjuncts(s)]
         found = grammar.prep_objects(verb, slot)
         if not found:  # "imposed sanctions on X": the preposition may hang on the object
             for obj in grammar.children(verb, {"dobj"}):
@@ -328,7 +338,8 @@ class EventCoder:
         violent = cand.cameo[:2] in {"18", "19", "20"}
         # the target of violence or of a protest may be a thing ("a cargo ship", "the junta")
         things = violent or cand.cameo[:2] == "14"
-        targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent, things=things)
+        targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent, things=things,
+                                    anchor=(cand.trigger, cand.clause))
         pairs = self._pairs(cand, sources, targets)
         if not pairs:
             return []
@@ -393,10 +404,20 @@ class EventCoder:
         territorial: bool = False,
         violent: bool = False,
         things: bool = False,
+        anchor: tuple[Token, ...] = (),
     ) -> list[Actor]:
         out: list[Actor] = []
         for tok in tokens:
-            actor = self._resolve(tok, actors, speaker, quote, territorial, violent, things)
+            inner_ok = territorial and _argument_of(tok, anchor)
+            actor = self._resolve(tok, actors, speaker, quote, territorial, violent, things, inner_ok)
+            if inner_ok and actor is None:
+                # "lifted its blockade of the U.K.", "refused a request from Modi": the party
+                # sits inside the object
+                inner = [self._resolve(t, actors, speaker, quote, True) for t in _inner_parties(_head_noun(tok))]
+                for each in inner:
+                    if each is not None and all(a.identity != each.identity for a in out):
+                        out.append(each)
+                continue
             for each in _per_nation(_head_noun(tok), actor):
                 if all(a.identity != each.identity for a in out):
                     out.append(each)
@@ -411,6 +432,7 @@ class EventCoder:
         territorial: bool,
         violent: bool = False,
         things: bool = False,
+        inner_ok: bool = False,
     ) -> Actor | None:
         lower = tok.lower_
         direct = quote is not None and quote.kind == "direct"
@@ -433,7 +455,10 @@ class EventCoder:
         if territorial and unresolved:
             # an attacked or annexed place stands for its state; the tagger often calls a
             # city a person, so violent events try the gazetteer on any unresolved name.
-            # A person or group named as the object is the target, wherever it was.
+            # A person or group named as the object is the target, wherever it was; a thing
+            # with a party inside it ("the release of X") is aimed at that party.
+            if inner_ok and not violent and tok.pos_ == "NOUN" and not party and _inner_parties(tok):
+                return self._owner(tok, actors) or actor
             place = None if party and tok.ent_type_ not in PLACE_LABELS else self._territory(tok)
             actor = place or self._owner(tok, actors) or actor
         if actor is None and territorial:
@@ -776,6 +801,36 @@ def _unresolved_party(tok: Token, any_thing: bool = False) -> Actor | None:
     span = tok.doc[first.i:last.i + 1]
     return Actor(text=span.text, id=None, name=None, country=_context_country(tok), sector=None,
                  kind=None, start=span.start_char, end=span.end_char)
+
+
+def _argument_of(tok: Token, anchor: tuple[Token, ...]) -> bool:
+    """Is ``tok`` an argument of the trigger itself, not of a verb below it ("agreed to freeze
+    the assets of Russian banks": the assets are the freezing's)?"""
+    for ancestor in tok.ancestors:
+        if ancestor in anchor:
+            return True
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+INNER_PREPS = ("of", "on", "against", "for", "from", "by", "to", "with")
+
+
+def _inner_parties(tok: Token) -> list[Token]:
+    """The parties inside a thing: "its blockade of the U.K.", "a request from Modi", "support
+    for Serraj", "sanctions imposed on India and Pakistan"."""
+    for prep in INNER_PREPS:
+        found = [t for t in grammar.prep_objects(tok, prep) if t.pos_ in {"NOUN", "PROPN"}]
+        if found:
+            return found
+    for clause in grammar.children(tok, {"acl"}):
+        if clause.tag_ == "VBN":
+            for prep in ("on", "against", "to"):
+                found = [t for t in grammar.prep_objects(clause, prep) if t.pos_ in {"NOUN", "PROPN"}]
+                if found:
+                    return found
+    return []
 
 
 def _context_country(tok: Token) -> str | None:
