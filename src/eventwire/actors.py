@@ -221,7 +221,7 @@ class DocumentActors:
         else:
             return None  # I, we, you: the speaker, which quote attribution resolves
         found = self._nearest(token, lambda m: m.actor.kind in wanted, reflexive=word in REFLEXIVES)
-        return self._at(found, self.doc[token.i : token.i + 1]) if found else None
+        return self._named_at(found, self.doc[token.i : token.i + 1]) if found else None
 
     def _anaphor(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
         """ "the country", "the alliance", "the two men": the nearest compatible earlier mention."""
@@ -234,7 +234,7 @@ class DocumentActors:
             found = self._pair_first(token)
         else:
             found = self._nearest(token, lambda m: self._org_has_noun(m.actor, token.lemma_.lower()), principle_c=True)
-        return self._at(found, span) if found else None
+        return self._named_at(found, span) if found else None
 
     def _phrase(self, token: Token) -> str:
         return " ".join(t.lower_ for t in self.doc[token.left_edge.i : token.i + 1] if t.lower_ not in DEFINITE)
@@ -329,6 +329,14 @@ class DocumentActors:
 
     def _at(self, actor: Actor, span: Span) -> Actor:
         return replace(actor, text=span.text, start=span.start_char, end=span.end_char)
+
+    def _named_at(self, antecedent: Actor, span: Span) -> Actor:
+        """A pronoun or description for an antecedent: an unknown antecedent lends its words as
+        the name ("Czech President Vaclav Klaus said he ..." -> he, named Vaclav Klaus)."""
+        actor = self._at(antecedent, span)
+        if antecedent.id is None and antecedent.name is None:
+            actor = replace(actor, name=antecedent.text)
+        return actor
 
 
 # ---- tree helpers -------------------------------------------------------------------------------
