@@ -244,3 +244,82 @@ def test_syndicated_copy_in_the_store_is_not_an_independent_source(tmp_path: Pat
         row = store.conn.execute("SELECT num_sources, num_articles FROM fused_events WHERE plover = 'ASSAULT' "
                                  "AND modality = 'asserted'").fetchone()  # fmt: skip
         assert tuple(row) == (2, 4)
+
+
+def _fused_tables(store: Store) -> tuple[dict[str, tuple[str, str]], set[tuple[str, str]]]:
+    events = {row[0]: (row[1], row[2]) for row in store.conn.execute("SELECT id, json, block FROM fused_events")}
+    return events, {tuple(row) for row in store.conn.execute("SELECT event_id, fused_id FROM fused_members")}
+
+
+def _add(store: Store, run: str, doc_id: str, events: list[Event], metas: dict[str, DocMeta],
+         links: dict[str, str | None]) -> None:  # fmt: skip
+    meta = metas[doc_id]
+    article = Article(id=doc_id, text=f"Text of {doc_id}.", date=date.fromisoformat(meta.date or "2022-01-01"),
+                      url=meta.url, source_name=meta.source_name)  # fmt: skip
+    store.add_result(CodeResult(article, tuple(events)), run_id=run, near_dup_of=links[doc_id])
+
+
+def _fuse_and_check(store: Store) -> None:
+    fusion.fuse_store(store)
+    incremental = _fused_tables(store)
+    assert fusion.fuse_store(store, full=True) == []  # fusing everything again changes nothing
+    assert _fused_tables(store) == incremental
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_incremental_fuse_store_equals_fusing_the_whole_store(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    by_doc: dict[str, list[Event]] = {}
+    metas: dict[str, DocMeta] = {}
+    for ev, meta in corpus():
+        by_doc.setdefault(meta.id, []).append(ev)
+        metas[meta.id] = meta
+    # a chain of coded copies: chain-3 copies chain-2 (another block), which copies chain-1
+    for i, (source, target) in enumerate([(FRA, RUS), (FRA, UKR), (FRA, RUS)], start=1):
+        doc = DocMeta(f"chain-{i}", f"2022-04-0{i}", f"Outlet {i}", None, f"hash-chain-{i}",
+                      near_dup_of=f"chain-{i - 1}" if i > 1 else None)  # fmt: skip
+        metas[doc.id] = doc
+        by_doc[doc.id] = [event(doc, source, target, "112", "ACCUSE", "2022-04-01", confidence=0.5)]
+    for i in (1, 2):  # two reports a day apart (the day tolerance)
+        doc = DocMeta(f"tol-{i}", f"2022-05-0{i}", f"Paper {i}", None, f"hash-tol-{i}")
+        metas[doc.id] = doc
+        by_doc[doc.id] = [event(doc, DEU, UKR, "042", "CONSULT", f"2022-05-0{i}", modality=Modality.FUTURE)]
+    links = {doc_id: meta.near_dup_of for doc_id, meta in metas.items()} | {"mirror-1": "daily-1"}
+    order = list(by_doc)
+    rng.shuffle(order)
+    for copy in sorted(links, key=lambda d: d.startswith("chain")):  # a copy is stored after its original
+        original = links[copy]
+        if original and order.index(copy) < order.index(original):
+            order.remove(copy)
+            order.insert(order.index(original) + 1, copy)
+    with Store.open(tmp_path / "ew.db") as store:
+        run = store.start_run(["test"])
+        summit = by_doc["summit-1"]
+        for i, doc_id in enumerate(order):
+            # the compound summit arrives as one pairwise mention first, the rest later (its unit grows)
+            _add(store, run, doc_id, summit[:1] if doc_id == "summit-1" else by_doc[doc_id], metas, links)
+            if rng.random() < 0.6 or i == len(order) - 1:
+                _fuse_and_check(store)
+        store.add_skipped(Article(id="copy-9", text="Copy.", date=date(2022, 2, 27)), run_id=run,
+                          reason="near-duplicate", near_dup_of="wire-1")  # an uncoded copy, stored later
+        _fuse_and_check(store)
+        _add(store, run, "summit-1", summit, metas, links)
+        _fuse_and_check(store)
+        events, members = _fused_tables(store)
+        assert len(events) == 9 and len(members) == len(corpus()) + 5
+
+
+def test_incremental_fuse_store_rewrites_only_the_blocks_it_touches(tmp_path: Path) -> None:
+    with store_with_corpus(tmp_path / "ew.db") as store:
+        fusion.fuse_store(store)
+        before = {row[0]: row[1] for row in store.conn.execute("SELECT id, rowid FROM fused_events")}
+        run = store.start_run(["test"])
+        later = DocMeta("later-1", "2022-03-02", "The Daily", None, "hash-later")
+        _add(store, run, "later-1", [event(later, FRA, DEU, "040", "CONSULT", "2022-03-02", start=5)],
+             {"later-1": later}, {"later-1": None})  # fmt: skip
+        changes = fusion.fuse_store(store)
+        after = {row[0]: row[1] for row in store.conn.execute("SELECT id, rowid FROM fused_events")}
+        assert [c.kind for c in changes] == ["created"]
+        assert len(after) == len(before) + 1
+        assert {fid: after[fid] for fid in before} == before  # nothing else was rewritten
+        assert fusion.fuse_store(store, full=True) == []

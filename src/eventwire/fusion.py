@@ -31,7 +31,9 @@ one symmetric trigger in one sentence stays one event, with ``participants``.
 
 ``Fuser`` is incremental and in memory: ``add`` returns the changes (created, updated, merged,
 deleted) and ``changes_since`` replays them. ``fuse_store`` fuses a store's events into its
-``fused_events`` tables (registered store migrations) and logs the changes in ``fusion_changes``.
+``fused_events`` tables (registered store migrations) and logs the changes in ``fusion_changes``;
+it is incremental too: new mentions are fused only with the stored fused events of their block
+(actor set) whose dates come within a day of theirs, with the result fusing the whole store gives.
 """
 
 from __future__ import annotations
@@ -269,6 +271,15 @@ def _date_span(value: str | None) -> tuple[date, date] | None:
     return date(int(value[:4]), 1, 1), date(int(value[:4]), 12, 31)
 
 
+def units_span(units: Iterable[Unit]) -> tuple[str | None, str | None]:
+    """The first and last day the units' dates can mean, ISO; ``(None, None)`` when undated (a
+    component is all dated or all undated: undated units match only undated ones)."""
+    spans = [span for unit in units if (span := _date_span(unit.record.get("date"))) is not None]
+    if not spans:
+        return None, None
+    return min(s[0] for s in spans).isoformat(), max(s[1] for s in spans).isoformat()
+
+
 def compatible_pairs(units: Sequence[Unit]) -> Iterator[tuple[Unit, Unit]]:
     """Every compatible pair, comparing only units whose date spans come within a day."""
     dated = [(span, unit) for unit in units if (span := _date_span(unit.record.get("date"))) is not None]
@@ -474,6 +485,7 @@ class Fuser:
         self._by_hash: dict[str, str] = {}
         self._fused: dict[str, dict[str, Any]] = {}
         self._block_fused: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self._spans: dict[str, tuple[str | None, str | None]] = {}  # fused id -> first and last day its units can mean
         self._changes: list[Change] = []
 
     # -- input ---------------------------------------------------------------------------------
@@ -533,12 +545,16 @@ class Fuser:
         old: dict[str, dict[str, Any]] = {}
         new: dict[str, dict[str, Any]] = {}
         for block in sorted(blocks):
-            old.update((fid, self._fused.pop(fid)) for fid in self._block_fused.pop(block, set()) if fid in self._fused)
+            for fid in self._block_fused.pop(block, set()):
+                self._spans.pop(fid, None)
+                if fid in self._fused:
+                    old[fid] = self._fused.pop(fid)
             units = [self._units[key] for key in sorted(self._blocks.get(block, ()))]
             for members, tree in components(units):
                 record = build_fused(members, tree, self._groups)
                 new[record["id"]] = record
                 self._block_fused[block].add(record["id"])
+                self._spans[record["id"]] = units_span(members)
         self._fused.update(new)
         return self._log(diff_fused(old, new))
 
@@ -550,6 +566,12 @@ class Fuser:
         return logged
 
     # -- output --------------------------------------------------------------------------------
+
+    def index(self) -> dict[str, tuple[tuple[str, ...], str | None, str | None]]:
+        """Per fused event: its block (the sorted actor identities, ``+compound`` for compound
+        actors) and the first and last day its units' dates can mean (``None`` when undated);
+        a new unit can only join a fused event of its block whose span comes within a day of its own."""
+        return {fid: (block, *self._spans[fid]) for block, fids in self._block_fused.items() for fid in fids}
 
     def fused(self) -> list[dict[str, Any]]:
         """Every fused event, by first-seen date then id."""
@@ -626,9 +648,25 @@ def m101_fused_events(conn: Any) -> None:
     )
 
 
+@MIGRATIONS()
+def m103_fusion_blocks(conn: Any) -> None:
+    # Each fused event's block and date span, so fuse_store re-fuses only the fused events new
+    # mentions can join, and how far into the events table fusion has read. Rows fused before
+    # this have no block: the next fuse_store fuses the whole store once.
+    conn.execute("ALTER TABLE fused_events ADD COLUMN block TEXT")
+    conn.execute("ALTER TABLE fused_events ADD COLUMN span_first TEXT")
+    conn.execute("ALTER TABLE fused_events ADD COLUMN span_last TEXT")
+    conn.execute("CREATE INDEX fused_events_block ON fused_events(block, span_first)")
+    conn.execute("CREATE TABLE fusion_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+
+
 FUSED_COLUMNS = ("id", "date", "first_seen", "source_id", "target_id", "source_country", "target_country", "cameo", "plover", "quad_class",
                  "goldstein", "modality", "location_name", "location_country", "confidence",
-                 "num_mentions", "num_sources", "num_articles", "json")  # fmt: skip
+                 "num_mentions", "num_sources", "num_articles", "json", "block", "span_first", "span_last")  # fmt: skip
+DOC_COLUMNS = ("id", "date", "source_name", "url", "content_hash", "near_dup_of")
+_EVENT_ROWS = ("SELECT e.rowid, e.json, d.id, d.date, d.source_name, d.url, d.content_hash, d.near_dup_of "
+               "FROM events e JOIN documents d ON d.id = e.doc_id")  # fmt: skip
+_CHUNK = 500  # bound parameters per IN (...) query
 
 
 def ensure_tables(store: Store) -> None:
@@ -637,62 +675,190 @@ def ensure_tables(store: Store) -> None:
         MIGRATIONS.apply(store.conn)
 
 
+def _event_item(row: Sequence[Any]) -> tuple[dict[str, Any], DocMeta]:
+    return json.loads(row[1]), doc_meta(dict(zip(DOC_COLUMNS, row[2:], strict=True)))
+
+
 def load_fuser(store: Store) -> Fuser:
     """A fuser holding every coded event of the store with its document's metadata."""
     fuser = Fuser()
-    sql = ("SELECT e.json, d.id, d.date, d.source_name, d.url, d.content_hash, d.near_dup_of "
-           "FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.rowid")  # fmt: skip
-    rows = store.conn.execute(sql).fetchall()
+    rows = store.conn.execute(f"{_EVENT_ROWS} ORDER BY e.rowid").fetchall()
     links = store.conn.execute("SELECT id, date, source_name, url, content_hash, near_dup_of FROM documents "
                                "WHERE near_dup_of IS NOT NULL").fetchall()  # fmt: skip
-    fuser.add((json.loads(row[0]), doc_meta(dict(zip(("id", "date", "source_name", "url", "content_hash",
-                                                     "near_dup_of"), row[1:], strict=True)))) for row in rows)  # fmt: skip
+    fuser.add(_event_item(row) for row in rows)
     for link in links:  # uncoded syndicated copies still tie their originals together
         fuser._register(doc_meta(dict(link)), set())
     return fuser
 
 
-def fuse_store(store: Store) -> list[Change]:
-    """Recompute the store's fused events from its events; log and return what changed.
+def fuse_store(store: Store, *, full: bool = False) -> list[Change]:
+    """Bring the store's fused events up to date with its events; log and return what changed.
 
-    The whole store is re-fused (deterministic, a few seconds per 100,000 events); the
-    change log compares the result with what was there before.
+    Incremental: only the fused events that mentions added since the last fusion can join (same
+    block, date spans within a day), and those holding other mentions of their documents or of
+    documents syndicated with them, are fused again, with the result fusing the whole store would
+    give. ``full=True`` fuses the whole store, which also happens by itself when the fused tables
+    are not in step with the events (made before this bookkeeping, or events removed). Deterministic.
     """
     ensure_tables(store)
-    fused = {record["id"]: record for record in load_fuser(store).fused()}
-    old = _stored_fused(store)
-    changes = diff_fused(old, fused)
-    now = datetime.now(UTC).isoformat(timespec="microseconds")
-    last = store.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM fusion_changes").fetchone()[0]
     with store.transaction():
-        _replace_fused(store, fused)
+        last = store.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM fusion_changes").fetchone()[0]
+        top = store.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM events").fetchone()[0]
+        mark = None if full else _incremental_mark(store)
+        if mark is None:
+            fuser = load_fuser(store)
+            old = _stored_fused(store)
+        else:
+            fuser, old = _partial_fuser(store, mark)
+        fused = {record["id"]: record for record in fuser.fused()}
+        changes = diff_fused(old, fused)
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
+        _replace_fused(store, old, fused, fuser.index(), everything=mark is None)
         store.conn.executemany("INSERT INTO fusion_changes (at, kind, fused_id, into_id, num_mentions) VALUES (?, ?, ?, ?, ?)",
                                [(now, kind, fid, into, n) for kind, fid, into, n in changes])  # fmt: skip
-    log.info("fused %d events into %d; %d changes", sum(r["num_mentions"] for r in fused.values()), len(fused), len(changes))
+        store.conn.execute("INSERT OR REPLACE INTO fusion_state VALUES ('events_rowid', ?)", (top,))
+    log.info("fused %d events into %d (%s); %d changes", sum(r["num_mentions"] for r in fused.values()),
+             len(fused), "the whole store" if mark is None else "those new mentions can join", len(changes))  # fmt: skip
     return changes_since(store, int(last))
 
 
-def _stored_fused(store: Store) -> dict[str, dict[str, Any]]:
-    return {row[0]: json.loads(row[1]) for row in store.conn.execute("SELECT id, json FROM fused_events")}
+def _incremental_mark(store: Store) -> int | None:
+    """The events rowid fusion has read up to, if the fused tables are in step with the events."""
+    row = store.conn.execute("SELECT value FROM fusion_state WHERE key = 'events_rowid'").fetchone()
+    if row is None:
+        return None
+    mark = int(row[0])
+    if store.conn.execute("SELECT 1 FROM fused_events WHERE block IS NULL LIMIT 1").fetchone():
+        return None
+    members = store.conn.execute("SELECT COUNT(*) FROM fused_members").fetchone()[0]
+    events = store.conn.execute("SELECT COUNT(*) FROM events WHERE rowid <= ?", (mark,)).fetchone()[0]
+    return mark if members == events else None
 
 
-def _replace_fused(store: Store, fused: Mapping[str, Mapping[str, Any]]) -> None:
-    store.conn.execute("DELETE FROM fused_members")
-    store.conn.execute("DELETE FROM fused_events")
-    rows = [_fused_row(record) for record in fused.values()]
+def _partial_fuser(store: Store, mark: int) -> tuple[Fuser, dict[str, dict[str, Any]]]:
+    """A fuser over the new mentions and the stored fused events they can change, and those
+    stored fused events.
+
+    A stored fused event is a connected component of compatible units; old units stay
+    compatible or not with each other, so only new units (or units that gained a mention) can
+    join components, and only components of their block with a unit within a day of theirs.
+    Components holding mentions of the new mentions' documents, or of documents syndicated with
+    them, are fused again too (a unit grew; an independence group changed)."""
+    rows = {row[0]: row for row in store.conn.execute(f"{_EVENT_ROWS} WHERE e.rowid > ?", (mark,))}
+    if not rows:
+        return Fuser(), {}
+    new_events = {str(json.loads(row[1])["id"]) for row in rows.values()}
+    groups, linked = _evented_links(store)
+    new_docs = {row[2] for row in rows.values()}
+    roots = {groups.root(doc) for doc in new_docs}
+    docs = new_docs | {doc for doc in groups.parent if groups.root(doc) in roots}  # syndicated with a new one
+    chosen = _fused_of_documents(store, docs)
+    rows.update(_rows_of_fused(store, chosen))
+    for unit in _units(rows.values()):
+        if any(m.event_id in new_events for m in unit.members):
+            chosen |= _candidates(store, unit)
+    rows.update(_rows_of_fused(store, chosen))
+    fuser = Fuser()
+    for doc_id in sorted(linked):  # the whole store's syndication groups, as load_fuser has them
+        fuser._register(linked[doc_id], set())
+    fuser.add(_event_item(rows[rowid]) for rowid in sorted(rows))
+    return fuser, _stored_fused(store, chosen)
+
+
+def _evented_links(store: Store) -> tuple[Independence, dict[str, DocMeta]]:
+    """The syndication groups fusion uses (those of documents with events that are
+    near-duplicates of another, as ``load_fuser`` has them when it fuses), and those documents."""
+    sql = (f"SELECT {', '.join(DOC_COLUMNS)} FROM documents d WHERE near_dup_of IS NOT NULL "
+           "AND EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id)")  # fmt: skip
+    metas = {row[0]: doc_meta(dict(zip(DOC_COLUMNS, row, strict=True))) for row in store.conn.execute(sql)}
+    groups = Independence()
+    for meta in metas.values():
+        groups.link(meta.id, str(meta.near_dup_of))
+    return groups, metas
+
+
+def _units(rows: Iterable[Sequence[Any]]) -> list[Unit]:
+    members: dict[str, list[Member]] = defaultdict(list)
+    for row in rows:
+        record, meta = _event_item(row)
+        members[unit_key(record, meta.id)].append(Member(record, meta))
+    return [Unit(key, tuple(found)) for key, found in members.items()]
+
+
+def _candidates(store: Store, unit: Unit) -> set[str]:
+    """Stored fused events of the unit's block that it could be compatible with (dates within a day)."""
+    block = _block_key(unit.block)
+    span = _date_span(unit.record.get("date"))
+    if span is None:
+        sql, params = "SELECT id FROM fused_events WHERE block = ? AND span_first IS NULL", [block]
+    else:
+        sql = "SELECT id FROM fused_events WHERE block = ? AND span_first <= ? AND span_last >= ?"
+        params = [block, (span[1] + DAY_TOLERANCE).isoformat(), (span[0] - DAY_TOLERANCE).isoformat()]
+    return {row[0] for row in store.conn.execute(sql, params)}
+
+
+def _block_key(block: tuple[str, ...]) -> str:
+    return json.dumps(list(block), ensure_ascii=False)
+
+
+def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
+    ordered = sorted(values)
+    for i in range(0, len(ordered), _CHUNK):
+        yield ordered[i : i + _CHUNK]
+
+
+def _fused_of_documents(store: Store, docs: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(docs):
+        found.update(row[0] for row in store.conn.execute(
+            f"SELECT DISTINCT m.fused_id FROM events e JOIN fused_members m ON m.event_id = e.id "
+            f"WHERE e.doc_id IN ({', '.join('?' * len(chunk))})", chunk))  # fmt: skip
+    return found
+
+
+def _rows_of_fused(store: Store, fused_ids: Iterable[str]) -> dict[int, Sequence[Any]]:
+    found: dict[int, Sequence[Any]] = {}
+    for chunk in _chunks(fused_ids):
+        sql = (f"{_EVENT_ROWS} JOIN fused_members m ON m.event_id = e.id "
+               f"WHERE m.fused_id IN ({', '.join('?' * len(chunk))})")  # fmt: skip
+        found.update((row[0], row) for row in store.conn.execute(sql, chunk))
+    return found
+
+
+def _stored_fused(store: Store, fused_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    if fused_ids is None:
+        return {row[0]: json.loads(row[1]) for row in store.conn.execute("SELECT id, json FROM fused_events")}
+    found: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(fused_ids):
+        sql = f"SELECT id, json FROM fused_events WHERE id IN ({', '.join('?' * len(chunk))})"
+        found.update((row[0], json.loads(row[1])) for row in store.conn.execute(sql, chunk))
+    return found
+
+
+def _replace_fused(store: Store, old: Mapping[str, Any], fused: Mapping[str, Mapping[str, Any]],
+                   index: Mapping[str, tuple[tuple[str, ...], str | None, str | None]], *, everything: bool) -> None:  # fmt: skip
+    if everything:
+        store.conn.execute("DELETE FROM fused_members")
+        store.conn.execute("DELETE FROM fused_events")
+    else:
+        gone = [(fid,) for fid in sorted(old)]
+        store.conn.executemany("DELETE FROM fused_members WHERE fused_id = ?", gone)
+        store.conn.executemany("DELETE FROM fused_events WHERE id = ?", gone)
+    rows = [_fused_row(record, index[fid]) for fid, record in fused.items()]
     store.conn.executemany(f"INSERT INTO fused_events ({', '.join(FUSED_COLUMNS)}) VALUES "
                            f"({', '.join('?' * len(FUSED_COLUMNS))})", rows)  # fmt: skip
     store.conn.executemany("INSERT INTO fused_members VALUES (?, ?)",
                            [(m["event_id"], fid) for fid, record in fused.items() for m in record["mentions"]])  # fmt: skip
 
 
-def _fused_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
+def _fused_row(record: Mapping[str, Any], index: tuple[tuple[str, ...], str | None, str | None]) -> tuple[Any, ...]:
     location = record.get("location") or {}
     source, target = record.get("source") or {}, record.get("target") or {}
     values = dict(record, source_id=source.get("id"), target_id=target.get("id"),
                   source_country=source.get("country"), target_country=target.get("country"),
                   location_name=location.get("name"), location_country=location.get("country"),
-                  json=json.dumps(record, ensure_ascii=False, sort_keys=True))  # fmt: skip
+                  json=json.dumps(record, ensure_ascii=False, sort_keys=True),
+                  block=_block_key(index[0]), span_first=index[1], span_last=index[2])  # fmt: skip
     return tuple(values.get(column) for column in FUSED_COLUMNS)
 
 
