@@ -207,3 +207,43 @@ def test_rejections_and_condemnations_of_things_give_no_event(coder, text):
     # the party behind "the plan" is unknown: no event beats one with half a dyad
     events = coder.code_text(text, doc_date=D).events
     assert not [e for e in events if e.plover in {"REJECT", "ACCUSE"}], [(e.cameo, e.target) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source_word", "target_word"),
+    [
+        ("Sri Lanka police on Monday arrested a local employee of the Swiss Embassy in Colombo.", "police", "employee"),
+        ("France lifted its 48-hour blockade of the U.K.", "France", "U.K."),
+        ("Pakistan refused a request from Indian Prime Minister Narendra Modi to cross its airspace.", "Pakistan", "Modi"),
+        ("A gold bookmark was returned by US officials to Spanish authorities in June 2010.", "US officials", "Spanish authorities"),
+        ("The Tripoli regime demanded that Dbeibeh appear before the chamber.", "regime", "Dbeibeh"),
+        ("The American Civil Liberties Union is suing the FBI for records.", "Civil Liberties Union", "FBI"),
+        ("BERLIN -- A court in Bavaria has convicted three Afghan men over an assault.", "court", "men"),
+    ],
+)
+def test_arguments_found_inside_phrases(coder, text, source_word, target_word):
+    events = coder.code_text(text, doc_date=D).events
+    assert any(
+        e.source is not None and source_word in e.source.text and e.target is not None and target_word in e.target.text
+        for e in events
+    ), [(e.source.text, e.target.text if e.target else None, e.cameo) for e in events]
+
+
+def test_unknown_object_takes_its_country_from_its_words(coder):
+    events = coder.code_text("Sri Lanka police arrested a local employee of the Swiss Embassy in Colombo.", doc_date=D).events
+    assert any(e.target is not None and e.target.country == "CHE" for e in events), [(e.target,) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "trigger", "expected"),
+    [
+        ("A ceasefire was announced on Tuesday after Russia and Turkey negotiated the deal.", date(2016, 12, 14), "negotiated", "2016-12-13"),
+        ("Russian forces shelled Kyiv on Friday, a day after President Vladimir Putin ordered an invasion of Ukraine.",
+         date(2022, 2, 25), "invasion", "2022-02-24"),
+        ("Iran fired missiles at two Iraqi bases hosting US troops early on Wednesday, in retaliation for the killing "
+         "of General Qassem Soleimani in a US drone strike last week.", date(2020, 1, 8), "fired", "2020-01-08"),
+    ],
+)
+def test_dates_of_time_clauses_and_event_nouns(coder, text, doc_date, trigger, expected):
+    events = [e for e in coder.code_text(text, doc_date=doc_date).events if e.trigger.text == trigger]
+    assert events and all(e.date == expected for e in events), [(e.trigger.text, e.date, e.date_end) for e in events]

@@ -22,6 +22,8 @@ CASES = [
     ("Friday", NEW_YEARS_EVE, "past", "2021-12-31", None),
     ("on Friday", NEW_YEARS_EVE, "future", "2022-01-07", None),
     ("Friday night", NEW_YEARS_EVE, "past", "2021-12-31", None),
+    ("early on Tuesday", NEW_YEARS_EVE, "past", "2021-12-28", None),
+    ("late Friday", NEW_YEARS_EVE, "past", "2021-12-31", None),
     ("Tuesday", NEW_YEARS_EVE, "present", "2021-12-28", None),
     ("Monday", NEW_YEARS_EVE, "present", "2022-01-03", None),
     ("Saturday, January 2", NEW_YEARS_EVE, "future", "2021-01-02", None),

@@ -15,10 +15,10 @@ For each sentence of a parsed article:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -186,6 +186,8 @@ class EventCoder:
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
         sources = grammar.subjects(verb)
         targets = self._targets(verb, entry.targets, entry.prep) or _complement_objects(verb)
+        if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
+            targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in _inner_parties(_head_noun(o))]
         targets = _shared_object(verb, targets)
         claim_by: tuple[Token, ...] = ()
         if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in grammar.ACCUSATION_VERBS:
@@ -520,13 +522,44 @@ class EventCoder:
                             return actors.actor_for(pobj)
         return None
 
-    def _date(self, cand: Candidate, sent: Span, doc_date: date, mod: Modality) -> EventDate:
+    def _date(self, cand: Candidate, sent: Span, doc_date: date, mod: Modality, depth: int = 0) -> EventDate:
         tense = grammar.tense(cand.clause, mod)
         for expression in self._clause_dates(cand, sent):
             resolved = resolve_date(expression, doc_date, tense)  # type: ignore[arg-type]
             if resolved is not None:
                 return resolved
-        return EventDate(value=doc_date.isoformat(), basis=DateBasis.DOCUMENT)
+        governing = self._governing_date(cand, sent, doc_date) if depth == 0 else None
+        return governing or EventDate(value=doc_date.isoformat(), basis=DateBasis.DOCUMENT)
+
+    def _governing_date(self, cand: Candidate, sent: Span, doc_date: date) -> EventDate | None:
+        """ "announced on Tuesday after Russia and Turkey negotiated the deal": a time clause
+        with no date of its own happened when its governing clause did ("a day after": the day
+        before)."""
+        clause = grammar.clause_verb(cand.clause)
+        if clause is None or clause.dep_ != "advcl" or clause.head.pos_ not in {"VERB", "AUX"}:
+            return None
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        sign = -1 if marks & {"after"} else 1 if marks & {"before"} else 0 if marks & TIME_MARKS else None
+        if sign is None:
+            return None
+        head = clause.head
+        governing = Candidate(trigger=head, cameo=cand.cameo, sources=(), targets=(), symmetric=False,
+                              rule="", clause=head)
+        found = self._date(governing, sent, doc_date, grammar.modality(head), depth=1)
+        if found.basis is not DateBasis.TEXT or found.end is not None or len(found.value) != 10:
+            return None
+        days = 0
+        for gap in (c for c in clause.children if c.dep_ == "npadvmod"):
+            unit = {"day": 1, "week": 7}.get(gap.lemma_.lower())
+            if unit is None:
+                return None
+            amount = next((c for c in gap.children if c.dep_ == "nummod"), None)
+            number = 1 if amount is None else _number(amount.lower_)
+            if number is None:
+                return None
+            days = sign * unit * number
+        value = date.fromisoformat(found.value) + timedelta(days=days)
+        return EventDate(value=value.isoformat(), basis=DateBasis.TEXT, text=found.text)
 
     def _clause_dates(self, cand: Candidate, sent: Span) -> list[str]:
         """Date expressions attached to the trigger's clause, nearest first."""
@@ -537,9 +570,15 @@ class EventCoder:
             extra = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
             if extra is not None and not any(_overlaps(extra, s) for s in spans):
                 spans.append(extra)
-        attached = [s for s in spans if _attachment(s.root, anchors) is not None]
+        attached = [s for s in spans if _attachment(s.root, anchors, self._is_event_noun) is not None
+                    and not _after_event_noun(s, anchors, self._is_event_noun)]
         attached.sort(key=lambda s: abs(s.root.i - cand.trigger.i))
         return [_with_range_tail(s) for s in attached]
+
+    def _is_event_noun(self, token: Token) -> bool:
+        """ "the attack", "the killing", "the strike": a noun that names an event."""
+        lemma = token.lemma_.lower()
+        return self.lexicon.noun_entry(lemma) is not None or (lemma.endswith("ing") and len(lemma) > 5)
 
     def _lookup_place(self, phrase: str, countries: tuple[str, ...]) -> Location | None:
         """Gazetteer look-ups, memoised: a document names the same few places again and again."""
@@ -679,14 +718,41 @@ def _clause_tokens(cand: Candidate) -> set[int]:
     return out
 
 
-def _attachment(token: Token, anchors: set[int]) -> Token | None:
-    """Climb from ``token`` to the first verb or anchor; return it when it is an anchor."""
+def _attachment(token: Token, anchors: set[int], event_noun: Callable[[Token], bool] | None = None) -> Token | None:
+    """Climb from ``token`` to the first verb or anchor; return it when it is an anchor.
+
+    With ``event_noun``, an event noun in a prepositional phrase keeps its own date ("in
+    retaliation for the killing of Soleimani last week": last week is the killing's)."""
     for t in token.ancestors:
         if t.i in anchors:
             return t
         if t.pos_ in {"VERB", "AUX"}:
             return None
+        if event_noun is not None and t.dep_ == "pobj" and t.pos_ == "NOUN" and event_noun(t):
+            return None
     return None
+
+
+def _after_event_noun(span: Span, anchors: set[int], event_noun: Callable[[Token], bool]) -> bool:
+    """ "... in retaliation for a US drone strike last week": a date right after a phrase on an
+    event noun dates that event, however the parser attached it."""
+    if span.start == span.sent.start:
+        return False
+    previous = span.doc[span.start - 1]
+    for t in [previous, *previous.ancestors]:
+        if t.i in anchors or t.pos_ in {"VERB", "AUX"}:
+            return False
+        if t.dep_ == "pobj" and t.pos_ == "NOUN" and t.right_edge.i == previous.i and event_noun(t):
+            return True
+    return False
+
+
+TIME_MARKS = frozenset({"after", "before", "when", "as", "while", "once"})
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+
+
+def _number(word: str) -> int | None:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

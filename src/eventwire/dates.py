@@ -70,6 +70,7 @@ UNIT_RE = r"day|week|month|year"
 LEADING_WORDS = re.compile(
     rf"^(?:(?:from|on|in(?! (?:{COUNT_RE}) (?:{UNIT_RE}))|by|since|until|till|at|during|between|as of|the)\s+)+"
 )
+EARLY_LATE = re.compile(rf"^(?:early|late|earlier|later)\s+(?=(?:on\s+)?(?:(?:next|last|this|coming)\s+)?{WEEKDAY_RE}\b)")
 # Qualifiers that fix the direction whatever the clause's tense.
 DIRECTIONS: dict[str, Tense] = {"next": "future", "coming": "future", "last": "past", "past": "past", "previous": "past"}
 
@@ -135,6 +136,7 @@ def normalise(expression: str) -> str:
     text = re.sub(r"[,.;:!?()\"']", " ", text)
     text = re.sub(r"\s*-\s*", "-", text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = EARLY_LATE.sub("", text)  # "early on Wednesday": the day, whatever the hour
     return LEADING_WORDS.sub("", text)
 
 
