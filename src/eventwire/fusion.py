@@ -96,6 +96,13 @@ class Member:
 
     record: Mapping[str, Any]
     doc: DocMeta
+    _order: tuple[str, str, int, int, str] = field(init=False, repr=False)  # computed once: sorting asks often
+
+    def __post_init__(self) -> None:
+        trigger = self.record.get("trigger") or {}
+        order = (self.doc.date or self.record.get("date") or "9999", self.doc.id,
+                 int(self.record.get("sentence_index") or 0), int(trigger.get("start") or 0), self.event_id)  # fmt: skip
+        object.__setattr__(self, "_order", order)
 
     @property
     def event_id(self) -> str:
@@ -104,9 +111,7 @@ class Member:
     @property
     def order_key(self) -> tuple[str, str, int, int, str]:
         """Earliest first: publication date, document, sentence, offset, id."""
-        trigger = self.record.get("trigger") or {}
-        return (self.doc.date or self.record.get("date") or "9999", self.doc.id,
-                int(self.record.get("sentence_index") or 0), int(trigger.get("start") or 0), self.event_id)  # fmt: skip
+        return self._order
 
     def provenance(self) -> dict[str, Any]:
         trigger = self.record.get("trigger") or {}
@@ -144,23 +149,34 @@ class Unit:
 
     key: str
     members: tuple[Member, ...]
+    # Derived once from the members (a unit never changes; fusion asks for these very often).
+    _head: Member = field(init=False, repr=False)
+    _participants: frozenset[str] = field(init=False, repr=False)
+    _compound: bool = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_head", min(self.members, key=lambda m: m.order_key))
+        roles = ("source", "target")
+        participants = frozenset(identity(m.record.get(r)) for m in self.members for r in roles) - {""}
+        object.__setattr__(self, "_participants", participants or frozenset({""}))
+        dyads = {(identity(m.record.get("source")), identity(m.record.get("target"))) for m in self.members}
+        object.__setattr__(self, "_compound", len(dyads) > 1)
 
     @property
     def head(self) -> Member:
-        return min(self.members, key=lambda m: m.order_key)
+        return self._head
 
     @property
     def record(self) -> Mapping[str, Any]:
-        return self.head.record
+        return self._head.record
 
     @property
     def participants(self) -> frozenset[str]:
-        roles = ("source", "target")
-        return frozenset(identity(m.record.get(r)) for m in self.members for r in roles) - {""} or frozenset({""})
+        return self._participants
 
     @property
     def is_compound(self) -> bool:
-        return len({(identity(m.record.get("source")), identity(m.record.get("target"))) for m in self.members}) > 1
+        return self._compound
 
     @property
     def dyad(self) -> tuple[str, str]:
@@ -844,21 +860,22 @@ def _replace_fused(store: Store, old: Mapping[str, Any], fused: Mapping[str, Map
         gone = [(fid,) for fid in sorted(old)]
         store.conn.executemany("DELETE FROM fused_members WHERE fused_id = ?", gone)
         store.conn.executemany("DELETE FROM fused_events WHERE id = ?", gone)
-    rows = [_fused_row(record, index[fid]) for fid, record in fused.items()]
+    keys = {block: _block_key(block) for block, _, _ in index.values()}
+    rows = [_fused_row(record, keys[index[fid][0]], *index[fid][1:]) for fid, record in fused.items()]
     store.conn.executemany(f"INSERT INTO fused_events ({', '.join(FUSED_COLUMNS)}) VALUES "
                            f"({', '.join('?' * len(FUSED_COLUMNS))})", rows)  # fmt: skip
     store.conn.executemany("INSERT INTO fused_members VALUES (?, ?)",
                            [(m["event_id"], fid) for fid, record in fused.items() for m in record["mentions"]])  # fmt: skip
 
 
-def _fused_row(record: Mapping[str, Any], index: tuple[tuple[str, ...], str | None, str | None]) -> tuple[Any, ...]:
+def _fused_row(record: Mapping[str, Any], block: str, span_first: str | None, span_last: str | None) -> tuple[Any, ...]:
     location = record.get("location") or {}
     source, target = record.get("source") or {}, record.get("target") or {}
     values = dict(record, source_id=source.get("id"), target_id=target.get("id"),
                   source_country=source.get("country"), target_country=target.get("country"),
                   location_name=location.get("name"), location_country=location.get("country"),
                   json=json.dumps(record, ensure_ascii=False, sort_keys=True),
-                  block=_block_key(index[0]), span_first=index[1], span_last=index[2])  # fmt: skip
+                  block=block, span_first=span_first, span_last=span_last)  # fmt: skip
     return tuple(values.get(column) for column in FUSED_COLUMNS)
 
 
