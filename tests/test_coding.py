@@ -247,3 +247,27 @@ def test_unknown_object_takes_its_country_from_its_words(coder):
 def test_dates_of_time_clauses_and_event_nouns(coder, text, doc_date, trigger, expected):
     events = [e for e in coder.code_text(text, doc_date=doc_date).events if e.trigger.text == trigger]
     assert events and all(e.date == expected for e in events), [(e.trigger.text, e.date, e.date_end) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "plover"),
+    [
+        ("Iran launched drones at Israel on Saturday. Leaders of the G7 condemned the attack on Sunday.", None, "IRN", "ACCUSE"),
+        ("Hezbollah fighters captured two Israeli soldiers. Prime Minister Ehud Olmert called the capture an act of war.",
+         "ISR", "org:hezbollah", "ACCUSE"),
+        ("Vladimir Putin and Volodymyr Zelensky agreed to exchange all prisoners.", "RUS", "UKR", "AGREE"),
+    ],
+)
+def test_parties_behind_events_told_before(coder, text, source, target, plover):
+    events = [e.to_dict() for e in coder.code_text(text, doc_date=D).events if e.plover == plover]
+    ids = lambda a: {a["id"], f"country:{a['country']}"} if a else set()  # noqa: E731
+    want = lambda code: code if ":" in code else f"country:{code}"  # noqa: E731
+    assert any((source is None or want(source) in ids(e["source"])) and want(target) in ids(e["target"]) for e in events), [
+        (e["source"], e["target"]) for e in events
+    ]
+
+
+def test_an_undated_sentence_continues_the_story_before_it(coder):
+    text = "A meeting between Trump and Zelensky ended in a shouting match on Friday. Trump accused Zelensky of gambling."
+    events = [e for e in coder.code_text(text, doc_date=date(2025, 3, 1)).events if e.plover == "ACCUSE"]
+    assert events and all(e.date == "2025-02-28" for e in events), [(e.date, e.date_basis) for e in events]

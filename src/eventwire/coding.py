@@ -99,7 +99,7 @@ class EventCoder:
         spans = speech_spans(quotes, text=doc.text)
         for index, sent in enumerate(doc.sents):
             for cand in self.candidates(sent):
-                for event in self._events_from(cand, sent, index, article, doc_date, actors, spans):
+                for event in self._events_from(cand, sent, index, article, doc_date, actors, spans, events):
                     key = (event.cameo[:2], event.source.identity if event.source else "",
                            event.target.identity if event.target else "", index)
                     if key not in seen:
@@ -185,7 +185,11 @@ class EventCoder:
 
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
         sources = grammar.subjects(verb)
-        targets = self._targets(verb, entry.targets, entry.prep) or _complement_objects(verb)
+        targets = self._targets(verb, entry.targets, entry.prep)
+        if not targets and not (entry.symmetric and len(sources) >= 2):
+            # "promised to help rebuild Gaza": aimed at the infinitive's object; but "Putin and
+            # Zelensky agreed to exchange prisoners" is an agreement between the two
+            targets = _complement_objects(verb)
         if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
             targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in _inner_parties(_head_noun(o))]
         targets = _shared_object(verb, targets)
@@ -331,6 +335,7 @@ class EventCoder:
         doc_date: date,
         actors: ActorLookup,
         spans: Sequence[tuple[int, int, Quote]],
+        history: Sequence[Event] = (),
     ) -> list[Event]:
         quote = _quote_at(spans, cand.trigger.idx)
         speaker = quote.speaker if quote else self._reported_speaker(cand, actors)
@@ -342,6 +347,10 @@ class EventCoder:
         things = violent or cand.cameo[:2] == "14"
         targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent, things=things,
                                     anchor=(cand.trigger, cand.clause))
+        if not targets and not violent and len(cand.targets) == 1:
+            # "Lavrov condemned the declaration": the party behind an event told before
+            behind = self._event_anaphor(cand.targets[0], cand, actors, history)
+            targets = [behind] if behind is not None else []
         pairs = self._pairs(cand, sources, targets)
         if not pairs:
             return []
@@ -349,6 +358,8 @@ class EventCoder:
         if cand.clause is not cand.trigger:
             mod = grammar._stronger(mod, _non_asserted(grammar.modality(cand.clause)))
         when = self._date(cand, sent, doc_date, mod)
+        if when.basis is DateBasis.DOCUMENT and mod is Modality.ASSERTED and grammar.tense(cand.clause, mod) == "past":
+            when = _narrative_date(history, index) or when
         where = self._place(cand, sent, actors)
         home = where.country if where is not None and where.country else _main_country(actors)
         if home:  # "riot police" in a story about Belarus are Belarus's police
@@ -468,6 +479,47 @@ class EventCoder:
         elif actor is None and tok.ent_type_ not in PLACE_LABELS and not _is_dateline(tok):
             actor = _unresolved_party(tok)  # "The American Civil Liberties Union sued ..."
         return actor
+
+    def _event_anaphor(self, tok: Token, cand: Candidate, actors: ActorLookup, history: Sequence[Event]) -> Actor | None:
+        """The party behind "the declaration", "the attack", "the remark": whoever did the event
+        the phrase points back to. An earlier word of the same stem ("declared independence")
+        names it; else an earlier coded event of the noun's type; else the subject of the
+        sentence before. Only definite phrases without an owner of their own qualify."""
+        noun = _head_noun(tok)
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() in PEOPLE_NOUNS:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in noun.children):
+            return None
+        if any(c.dep_ == "poss" for c in noun.children) or any(
+            c.dep_ == "prep" and any(g.ent_type_ not in {"DATE", "TIME"} for g in c.children) for c in noun.children
+        ):
+            return None  # "the Israeli attack", "the attack on Gaza": said already
+        doc, here = noun.doc, noun.sent
+        sentences = [s for s in doc.sents if s.end <= here.start][-3:]
+        window = [t for s in sentences for t in s] + [t for t in here if t.i < cand.trigger.i]
+        lemma = noun.lemma_.lower()
+        for earlier in reversed(window):
+            if earlier.pos_ in {"VERB", "NOUN"} and _same_stem(earlier.lemma_.lower(), lemma) and earlier.i != noun.i:
+                doers = grammar.subjects(earlier) if earlier.pos_ == "VERB" else self._noun_sources(earlier)
+                if earlier.pos_ == "NOUN" and not doers and earlier.head.pos_ in {"VERB", "NOUN"}:
+                    doers = grammar.subjects(earlier.head) if earlier.head.pos_ == "VERB" else self._noun_sources(earlier.head)
+                found = [a for a in (self._resolve(d, actors, None, None, False) for d in doers) if a is not None]
+                if found:
+                    return _at_token(found[0], noun)
+        entry = self.lexicon.noun_entry(lemma)
+        plover = ontology.cameo(entry.cameo).plover if entry else None
+        if plover is not None:
+            for event in reversed(history):
+                if event.plover == plover and event.source is not None:
+                    return _at_token(event.source, noun)
+            return None
+        if sentences and lemma in DEED_NOUNS:
+            root = sentences[-1].root
+            doers = grammar.subjects(root) if root.pos_ in {"VERB", "AUX"} else []
+            found = [a for a in (self._resolve(d, actors, None, None, False) for d in doers) if a is not None]
+            if found and found[0].identity not in {a.identity for a in self._resolve_all(cand.sources, actors, None, None)}:
+                return _at_token(found[0], noun)
+        return None
 
     @staticmethod
     def _owner(tok: Token, actors: ActorLookup) -> Actor | None:
@@ -745,6 +797,42 @@ def _after_event_noun(span: Span, anchors: set[int], event_noun: Callable[[Token
         if t.dep_ == "pobj" and t.pos_ == "NOUN" and t.right_edge.i == previous.i and event_noun(t):
             return True
     return False
+
+
+def _narrative_date(history: Sequence[Event], index: int) -> EventDate | None:
+    """A past event told with no date, right after a sentence dated in the text, continues that
+    story ("... ended in a shouting match on Friday. Trump accused Zelensky ...")."""
+    before = [e for e in history if e.sentence_index == index - 1 and e.modality is Modality.ASSERTED]
+    if not before or any(e.date_basis is not DateBasis.TEXT for e in before):
+        return None
+    dates = {(e.date, e.date_end) for e in before}
+    if len(dates) != 1:
+        return None
+    value, end = dates.pop()
+    if end is not None or value is None or len(value) != 10:
+        return None
+    return EventDate(value=value, basis=DateBasis.TEXT, text=None)
+
+
+def _same_stem(word: str, noun: str) -> bool:
+    """ "declare"/"declaration", "rule"/"ruling", "accuse"/"accusation", "capture"/"capture"."""
+    if word in LIGHT_STEMS:
+        return False
+    size = min(4, max(3, len(word) - 1))
+    return len(word) >= 3 and word[:size] == noun[:size]
+
+
+LIGHT_STEMS = frozenset({"say", "tell", "have", "make", "take", "give", "be", "do", "call", "state"})
+
+
+# Nouns for what the last sentence's subject just did or said: "the remark", "the move".
+DEED_NOUNS = frozenset({"remark", "comment", "statement", "response", "move", "step", "action",
+                        "accord", "agreement", "announcement", "measure"})
+
+
+def _at_token(actor: Actor, tok: Token) -> Actor:
+    """The antecedent, as it was mentioned: the party behind the thing, not the thing."""
+    return actor
 
 
 TIME_MARKS = frozenset({"after", "before", "when", "as", "while", "once"})
