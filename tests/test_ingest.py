@@ -232,6 +232,24 @@ def test_parallel_workers_give_the_same_store(tmp_path: Path) -> None:
     assert len(tables[1]) == expected_events(docs)
 
 
+
+def slow_second_factory() -> FakeCoder:
+    """The first worker to start loads at once, the other takes a second; both record their pid."""
+    folder = Path(os.environ["EVENTWIRE_TEST_READY_DIR"])
+    try:
+        os.close(os.open(folder / "first", os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        time.sleep(1.0)
+    (folder / str(os.getpid())).touch()
+    return FakeCoder()
+
+
+def test_every_worker_has_loaded_its_coder_before_ingest_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_TEST_READY_DIR", str(tmp_path))
+    with coding_backend(slow_second_factory, 2):
+        loaded = [path.name for path in tmp_path.iterdir() if path.name != "first"]
+        assert len(loaded) == 2
+
 # -- kill -9 and resume --------------------------------------------------------------------------
 
 SCRIPT = """

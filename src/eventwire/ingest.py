@@ -183,8 +183,10 @@ class _WorkerState:
     coder: CoderLike | None = None
 
 
-def _init_worker(factory: CoderFactory) -> None:
+def _init_worker(factory: CoderFactory, ready: Any = None) -> None:
     _WorkerState.coder = factory()
+    if ready is not None:
+        ready.put(os.getpid())
 
 
 def _code_in_worker(articles: list[Article]) -> list[Outcome]:
@@ -208,7 +210,10 @@ class CodingBackend:
             self.version = str(getattr(self._coder, "version", "unknown"))
         else:
             context = multiprocessing.get_context("spawn")
-            self._pool = context.Pool(self.workers, initializer=_init_worker, initargs=(factory,))
+            ready = context.Queue()
+            self._pool = context.Pool(self.workers, initializer=_init_worker, initargs=(factory, ready))
+            for _ in range(self.workers):  # every worker has its coder loaded before the first batch
+                ready.get()
             self.version = self._pool.apply(_worker_version)
 
     @property
