@@ -767,7 +767,8 @@ def _partial_fuser(store: Store, mark: int) -> tuple[Fuser, dict[str, dict[str, 
     groups, linked = _evented_links(store)
     new_docs = {row[2] for row in rows.values()}
     roots = {groups.root(doc) for doc in new_docs}
-    docs = new_docs | {doc for doc in groups.parent if groups.root(doc) in roots}  # syndicated with a new one
+    linked_docs = set(groups.parent) | set(groups.parent.values())
+    docs = new_docs | {doc for doc in linked_docs if groups.root(doc) in roots}  # syndicated with a new one
     chosen = _fused_of_documents(store, docs)
     rows.update(_rows_of_fused(store, chosen))
     for unit in _units(rows.values()):
