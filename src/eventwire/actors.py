@@ -310,7 +310,8 @@ class DocumentActors:
 
     def _title(self, tokens: list[Token]) -> str | None:
         """The longest office phrase among the mention's words that are not known names."""
-        words = [t.lower_ for t in tokens if not self._known(t) and t.dep_ not in ("det", "poss", "case") and not t.is_punct]
+        words = [t.lower_ for t in tokens if not self._known(t) and t.dep_ not in ("det", "case") and not t.is_punct
+                 and not (t.dep_ == "poss" and t.pos_ == "PRON")]  # "the president's remarks": a title
         best: str | None = None
         for i in range(len(words)):
             for j in range(len(words), i, -1):

@@ -351,6 +351,10 @@ class EventCoder:
             # "Lavrov condemned the declaration": the party behind an event told before
             behind = self._event_anaphor(cand.targets[0], cand, actors, history)
             targets = [behind] if behind is not None else []
+        if not targets and not cand.targets and sources and cand.cameo[:2] == "07" and grammar.children(cand.trigger, {"dobj"}):
+            # "Several countries sent rescue teams": aid with no named recipient goes to the
+            # place the story is about
+            targets = self._story_country(cand, sent, actors, sources)
         pairs = self._pairs(cand, sources, targets)
         if not pairs:
             return []
@@ -480,6 +484,15 @@ class EventCoder:
             actor = _unresolved_party(tok)  # "The American Civil Liberties Union sued ..."
         return actor
 
+    def _story_country(self, cand: Candidate, sent: Span, actors: ActorLookup, sources: list[Actor]) -> list[Actor]:
+        where = self._place(cand, sent, actors)
+        home = where.country if where is not None and where.country else _main_country(actors)
+        if home is None or any(s.country == home for s in sources):
+            return []
+        state = self.gazetteer.country(home)
+        name = state.name if state else home
+        return [Actor(text=name, id=f"country:{home}", name=name, country=home, sector=None, kind="country")]
+
     def _event_anaphor(self, tok: Token, cand: Candidate, actors: ActorLookup, history: Sequence[Event]) -> Actor | None:
         """The party behind "the declaration", "the attack", "the remark": whoever did the event
         the phrase points back to. An earlier word of the same stem ("declared independence")
@@ -527,7 +540,9 @@ class EventCoder:
         if tok.pos_ not in {"NOUN"}:
             return None
         for child in tok.children:
-            if child.dep_ in {"poss", "amod", "compound"} and child.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
+            named = child.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}
+            # "the president's remarks": a possessor the actors stage knows owns the thing
+            if (child.dep_ in {"poss", "amod", "compound"} and named) or (child.dep_ == "poss" and child.pos_ == "NOUN"):
                 actor = actors.actor_for(child)
                 if actor is not None:
                     return actor

@@ -117,7 +117,8 @@ def subjects(verb: Token) -> list[Token]:
         head = own[0]
         if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return conjuncts(verb.head)
-        return conjuncts(head) + included(head)
+        members = included(head)  # "several countries, including Venezuela and China": the named ones
+        return members if members and head.pos_ == "NOUN" else conjuncts(head) + members
     return inherited_subjects(verb)
 
 
