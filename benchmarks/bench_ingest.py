@@ -7,8 +7,10 @@ measures, for each worker count:
     (``fusion.fuse_store``); the fusion share is printed too;
   * spaCy alone: ``nlp.pipe`` with the model ingest loads (``eventwire.nlp.load_model``, every
     component enabled) over the same texts, ``n_process=workers``;
-and prints documents/s, events/s, the ingest/spaCy ratio and the peak RSS of the processes.
-``--repeat N`` alternates the two N times and keeps the best of each (the machine is shared).
+and prints documents/s, events/s, the ingest/spaCy ratio and the peak RSS of the processes; also
+CPU ms per document of every process involved (ingest: the parent and its coding workers; spaCy:
+the parent and the workers ``nlp.pipe`` starts), a ratio other programs on a shared machine
+disturb less than the wall-clock one. ``--repeat N`` alternates the two N times, keeps the best.
 
 Run by hand (takes minutes):  .venv/bin/python benchmarks/bench_ingest.py --docs 2000
 """
@@ -16,11 +18,13 @@ Run by hand (takes minutes):  .venv/bin/python benchmarks/bench_ingest.py --docs
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -66,9 +70,34 @@ def coding_processes(backend: object) -> list[int | str]:
     return [worker.pid for worker in pool._pool] if pool is not None else ["self"]  # type: ignore[attr-defined]
 
 
-def bench_ingest(texts: list[tuple[str, date]], workers: int) -> tuple[float, int, float, float]:
-    """Documents/s and events/s of ingest plus fusion, the share of the time fusion took, and
-    the peak RSS of the largest coding process (MiB)."""
+def cpu_seconds(pids: list[int | str]) -> float:
+    """User + system CPU time of processes so far (Linux ``/proc/PID/stat``)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+@dataclass
+class Run:
+    """One measurement: wall seconds, CPU seconds of every process involved, and more."""
+
+    seconds: float
+    cpu: float
+    events: int = 0
+    fusion_seconds: float = 0.0
+    worker_rss: float = 0.0
+
+
+def bench_ingest(texts: list[tuple[str, date]], workers: int) -> Run:
+    """Ingest plus fusion, as ``eventwire ingest`` runs them, into a fresh store."""
     from eventwire import fusion
     from eventwire.ingest import IngestOptions, coding_backend, ingest_documents
     from eventwire.model import RawDocument
@@ -76,25 +105,31 @@ def bench_ingest(texts: list[tuple[str, date]], workers: int) -> tuple[float, in
 
     documents = [RawDocument(text=text, id=f"bench{i}", date=day) for i, (text, day) in enumerate(texts)]
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "bench.db") as store:
-        with coding_backend(workers=workers) as backend:  # the coder loads before the clock starts
+        with coding_backend(workers=workers) as backend:  # the coders load before the clock starts
+            workers_pids = [pid for pid in coding_processes(backend) if pid != "self"]
+            cpu_before = time.process_time() + cpu_seconds(workers_pids)
             started = time.perf_counter()
             summary = ingest_documents(documents, store, backend=backend, options=IngestOptions(batch_size=16))
             fusing = time.perf_counter()
             worker_rss = max(peak_rss_mib(pid) for pid in coding_processes(backend))
             fusion.fuse_store(store)  # as ``eventwire ingest`` does after storing
-            elapsed = time.perf_counter() - started
-    fused = (time.perf_counter() - fusing) / elapsed
-    return len(documents) / elapsed, round(summary.events_added / elapsed), fused, worker_rss
+            finished = time.perf_counter()
+            cpu = time.process_time() + cpu_seconds(workers_pids) - cpu_before
+    return Run(finished - started, cpu, summary.events_added, finished - fusing, worker_rss)
 
 
-def bench_spacy(texts: list[tuple[str, date]], workers: int) -> float:
-    from eventwire.nlp import load_model  # the model ingest's coder is built on
+def bench_spacy(texts: list[tuple[str, date]], workers: int) -> Run:
+    """``nlp.pipe`` alone, with the model ingest's coder is built on (its worker processes'
+    start-up included, as ``nlp.pipe`` starts them)."""
+    from eventwire.nlp import load_model
 
     nlp = load_model()
+    cpu_before = time.process_time() + children_cpu_seconds()
     started = time.perf_counter()
     for _ in nlp.pipe((text for text, _ in texts), batch_size=16, n_process=workers):
         pass
-    return len(texts) / (time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return Run(seconds, time.process_time() + children_cpu_seconds() - cpu_before)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,20 +139,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="Alternate ingest and spaCy N times; keep the best.")
     args = parser.parse_args(argv)
     texts = make_texts(args.docs)
+    n = len(texts)
     words = sum(len(text.split()) for text, _ in texts)
-    print(f"{len(texts)} documents, {words} words ({words / len(texts):.0f} per document)")
+    print(f"{n} documents, {words} words ({words / n:.0f} per document)")
     for workers in args.workers:
-        ingest_rate, events_rate, fusion_share, spacy_rate, worker_rss = 0.0, 0, 0.0, 0.0, 0.0
+        ingests, spacys = [], []
         for _ in range(max(1, args.repeat)):
-            rate, events, share, rss = bench_ingest(texts, workers)
-            worker_rss = max(worker_rss, rss)
-            if rate > ingest_rate:
-                ingest_rate, events_rate, fusion_share = rate, events, share
-            spacy_rate = max(spacy_rate, bench_spacy(texts, workers))
-        print(f"workers={workers}: ingest {ingest_rate:.1f} docs/s ({events_rate} events/s, fusion "
-              f"{fusion_share:.0%} of the time), spaCy alone {spacy_rate:.1f} docs/s, "
-              f"ratio {ingest_rate / spacy_rate:.2f} (without fusion {ingest_rate / (1 - fusion_share) / spacy_rate:.2f}); "
-              f"peak RSS per coding process {worker_rss:.0f} MiB "
+            ingests.append(bench_ingest(texts, workers))
+            spacys.append(bench_spacy(texts, workers))
+        ingest, spacy = min(ingests, key=lambda r: r.seconds), min(spacys, key=lambda r: r.seconds)
+        ingest_cpu, spacy_cpu = min(r.cpu for r in ingests), min(r.cpu for r in spacys)
+        without_fusion = ingest.seconds - ingest.fusion_seconds
+        print(f"workers={workers}: ingest {n / ingest.seconds:.1f} docs/s ({ingest.events / ingest.seconds:.0f} events/s, "
+              f"fusion {ingest.fusion_seconds / ingest.seconds:.0%} of the time), spaCy alone {n / spacy.seconds:.1f} docs/s, "
+              f"ratio {spacy.seconds / ingest.seconds:.2f} (without fusion {spacy.seconds / without_fusion:.2f}); "
+              f"CPU {1000 * ingest_cpu / n:.1f} vs {1000 * spacy_cpu / n:.1f} ms/doc, ratio {spacy_cpu / ingest_cpu:.2f}; "
+              f"peak RSS per coding process {max(r.worker_rss for r in ingests):.0f} MiB "
               f"(parent so far {peak_rss_mib():.0f} MiB)")  # fmt: skip
     return 0
 
