@@ -219,6 +219,8 @@ def test_rejections_and_condemnations_of_things_give_no_event(coder, text):
         ("The Tripoli regime demanded that Dbeibeh appear before the chamber.", "regime", "Dbeibeh"),
         ("The American Civil Liberties Union is suing the FBI for records.", "Civil Liberties Union", "FBI"),
         ("BERLIN -- A court in Bavaria has convicted three Afghan men over an assault.", "court", "men"),
+        ("Punjab government imposed blockades in Lahore, Rawalpindi and Multan.", "government", "Lahore"),
+        ("Italian police have arrested the captain of a rescue ship.", "police", "captain"),
     ],
 )
 def test_arguments_found_inside_phrases(coder, text, source_word, target_word):

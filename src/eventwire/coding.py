@@ -351,6 +351,10 @@ class EventCoder:
             # "Lavrov condemned the declaration": the party behind an event told before
             behind = self._event_anaphor(cand.targets[0], cand, actors, history)
             targets = [behind] if behind is not None else []
+        if not targets and not cand.targets and sources and cand.cameo[:2] in {"17", "18", "19", "20"}:
+            # "imposed blockades in Lahore and Multan": force used in a place with no one named
+            # is aimed at that place; a named object always wins (see _targets)
+            targets = self._place_targets(cand, sent, actors)
         if not targets and not cand.targets and sources and cand.cameo[:2] == "07" and grammar.children(cand.trigger, {"dobj"}):
             # "Several countries sent rescue teams": aid with no named recipient goes to the
             # place the story is about
@@ -483,6 +487,21 @@ class EventCoder:
         elif actor is None and tok.ent_type_ not in PLACE_LABELS and not _is_dateline(tok):
             actor = _unresolved_party(tok)  # "The American Civil Liberties Union sued ..."
         return actor
+
+    def _place_targets(self, cand: Candidate, sent: Span, actors: ActorLookup) -> list[Actor]:
+        anchors = {cand.trigger.i, cand.clause.i}
+        if grammar.is_passive(cand.clause) or grammar.is_passive(cand.clause.head):
+            return []  # "50 people were reported killed in Lebanon": the people are the victims
+        for prep in (c for a in (cand.trigger, cand.clause) for c in a.children if c.dep_ == "prep"):
+            if prep.lower_ not in {"in", "on", "across", "into"}:
+                continue
+            for place in (o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}):
+                if place.ent_type_ not in PLACE_LABELS and not any(t.ent_type_ in PLACE_LABELS for t in _phrase_tokens(place)):
+                    continue
+                actor = actors.actor_for(place) or self._territory(place)
+                if actor is not None and anchors:
+                    return [actor]
+        return []
 
     def _story_country(self, cand: Candidate, sent: Span, actors: ActorLookup, sources: list[Actor]) -> list[Actor]:
         where = self._place(cand, sent, actors)
@@ -947,6 +966,7 @@ PEOPLE_NOUNS = frozenset({
     "bank", "university", "school", "hospital", "newspaper", "broadcaster", "force", "troop",
     "negotiator", "mediator", "minister", "president", "premier", "king", "queen", "prince",
     "allies", "lawmakers", "parliament", "assembly", "senate", "congress", "cabinet", "tribunal",
+    "captain", "commander", "officer", "general", "boss", "agent", "spy", "smuggler", "trafficker",
 })
 UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
