@@ -23,6 +23,9 @@ def _token(doc, word: str):
         ("The Chilean president flew to Lima to meet the Peruvian foreign minister.", "meet", {"president"}),
         # "including" names the members of a group subject: they stand for it
         ("Several states, including Chile and Peru, sent rescue teams.", "sent", {"Chile", "Peru"}),
+        # a dateline is not the subject, however the parser hung the real one under it
+        ("THE HAGUE, Netherlands -- A United Nations prosecutor has charged a former minister.", "charged", {"prosecutor"}),
+        ("BERLIN -- A court in Bavaria has convicted three men.", "convicted", {"court"}),
         # a plain subject stays as it is
         ("Chile sent rescue teams to Peru.", "sent", {"Chile"}),
     ],

@@ -113,6 +113,8 @@ def subjects(verb: Token) -> list[Token]:
     own = children(verb, SUBJECT_DEPS)
     if len(own) > 1:  # "BERLIN -- A court ... has convicted": the dateline is not a subject
         own = [s for s in own if not is_dateline(s)] or own
+    elif own and is_dateline(own[0]):  # "THE HAGUE, Netherlands -- A UN prosecutor has charged"
+        own = [after_dateline(own[0]) or own[0]]
     if own:
         head = own[0]
         if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -132,6 +134,15 @@ def is_dateline(token: Token) -> bool:
     return (token.is_upper and len(token.text) > 1) or any(
         c.dep_ == "punct" and c.text in DATELINE_MARKS for c in token.children
     )
+
+
+def after_dateline(token: Token) -> Token | None:
+    """The real subject the parser hung under a dateline, after its dash."""
+    dash = next((t for t in token.subtree if t.text in DATELINE_MARKS and t.dep_ == "punct"), None)
+    if dash is None:
+        return None
+    later = [t for t in token.subtree if t.i > dash.i and t.dep_ == "appos" and t.pos_ in {"NOUN", "PROPN"}]
+    return later[0] if later else None
 
 
 def inherited_subjects(verb: Token) -> list[Token]:
