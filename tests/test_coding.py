@@ -273,3 +273,19 @@ def test_an_undated_sentence_continues_the_story_before_it(coder):
     text = "A meeting between Trump and Zelensky ended in a shouting match on Friday. Trump accused Zelensky of gambling."
     events = [e for e in coder.code_text(text, doc_date=date(2025, 3, 1)).events if e.plover == "ACCUSE"]
     assert events and all(e.date == "2025-02-28" for e in events), [(e.date, e.date_basis) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "cameo"),
+    [
+        ("The United States is willing to provide a loan guarantee to Ukraine.", "USA", "UKR", "030"),
+        ("Amnesty International put out a report accusing the Nigerian army of failing to act.", None, "agent:NGA-MIL", "112"),
+    ],
+)
+def test_readiness_and_documents(coder, text, source, target, cameo):
+    events = [e.to_dict() for e in coder.code_text(text, doc_date=D).events if e.cameo == cameo]
+    ids = lambda a: {a["id"], f"country:{a['country']}"} if a else set()  # noqa: E731
+    want = lambda code: code if ":" in code else f"country:{code}"  # noqa: E731
+    assert any((source is None or want(source) in ids(e["source"])) and want(target) in ids(e["target"]) for e in events), [
+        (e["source"], e["target"], e["cameo"]) for e in events
+    ]

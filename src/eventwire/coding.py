@@ -198,15 +198,17 @@ class EventCoder:
             accuser = verb.head.head  # "accused Moscow of massing troops"
             sources = [t for o in grammar.children(accuser, {"dobj"}) for t in grammar.conjuncts(o)]
             claim_by = tuple(grammar.subjects(accuser))
+        cameo = _readiness_code(verb, entry.cameo)
+        ready = cameo != entry.cameo  # "was ready to help": the readiness is the event, as told
         return Candidate(
-            trigger=verb,
-            cameo=entry.cameo,
+            trigger=verb.head if ready else verb,
+            cameo=cameo,
             sources=tuple(sources),
             targets=tuple(targets),
             symmetric=entry.symmetric,
             rule=f"verb:{entry.lemma}{':' + entry.prep if entry.prep else ''}"
-            f"{':' + '|'.join(sorted(entry.object))[:30] if entry.object else ''}",
-            clause=verb,
+            f"{':' + '|'.join(sorted(entry.object))[:30] if entry.object else ''}{'+ready' if ready else ''}",
+            clause=verb.head.head if ready else verb,
             claim_by=claim_by,
         )
 
@@ -758,6 +760,18 @@ def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
 def _main_country(actors: ActorLookup) -> str | None:
     countries = actors.countries
     return countries[0] if countries else None
+
+
+READY_WORDS = frozenset({"willing", "ready", "prepared", "eager", "keen", "determined"})
+
+
+def _readiness_code(verb: Token, cameo: str) -> str:
+    """ "The US is willing to provide aid to Ukraine", "Russia was ready to help Belarus": an
+    expressed intent to cooperate (CAMEO 030), not yet the aid itself. Force stays what it is."""
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in READY_WORDS and cameo[:2] not in {"13", "15", "17", "18", "19", "20"}:
+        return "030"
+    return cameo
 
 
 def _intent_code(verb: Token, cameo: str) -> str:

@@ -60,6 +60,11 @@ SPEECH_VERBS = frozenset(
 ACCUSATION_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise", "fault", "convict"})
 
 
+# Documents that speak for whoever issued them: "a report accusing X", "a resolution criticizing Y".
+DOCUMENT_NOUNS = frozenset({"report", "resolution", "statement", "letter", "communique", "declaration",
+                            "lawsuit", "complaint", "petition", "motion", "bill", "memo", "note"})
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token coordinated with it ("X, Y and Z")."""
     out = [token]
@@ -156,7 +161,16 @@ def inherited_subjects(verb: Token) -> list[Token]:
         if controller:
             return controller
         own = children(head, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+        if not own and head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod"} and head.head.pos_ in {"VERB", "AUX"}:
+            return subjects(head.head)  # "the US is willing to provide", "X is ready to withdraw"
         return conjuncts(own[0]) if own else inherited_subjects(head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
+        # "protesters accusing the government": the noun acts; "a report accusing the army":
+        # whoever put the report out
+        if head.lemma_.lower() in DOCUMENT_NOUNS:
+            governor = clause_verb(head)
+            return subjects(governor) if governor is not None and governor is not verb else []
+        return conjuncts(head) if head.pos_ == "PROPN" or head.ent_type_ in {"NORP", "ORG", "PERSON"} else []
     if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
         return subjects(head)
     if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
