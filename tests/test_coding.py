@@ -289,3 +289,10 @@ def test_readiness_and_documents(coder, text, source, target, cameo):
     assert any((source is None or want(source) in ids(e["source"])) and want(target) in ids(e["target"]) for e in events), [
         (e["source"], e["target"], e["cameo"]) for e in events
     ]
+
+
+def test_the_two_leaders_are_both_parties(coder):
+    text = "Joe Biden met Xi Jinping in California on Wednesday. The two leaders agreed to resume military communications."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "AGREE"]
+    pairs = {frozenset({e.source.id, e.target.id if e.target else None}) for e in events}
+    assert frozenset({"person:joe-biden", "person:xi-jinping"}) in pairs, pairs

@@ -80,6 +80,19 @@ class DocumentActors:
             self._resolved[token.i] = self._resolve(token)
         return self._resolved[token.i]
 
+    def pair_for(self, token: Token) -> list[Actor]:
+        """ "the two leaders": both of the two most recent people, earlier one first; [] when
+        ``token`` is no such phrase."""
+        if not _is_definite(token) or self.kb.anaphors.get(self._phrase(token)) != "pair":
+            return []
+        people: list[Mention] = []
+        for m in reversed(self._history):
+            if m.index < token.i and m.actor.kind == "person" and m.actor.identity not in {p.actor.identity for p in people}:
+                people.append(m)
+            if len(people) == 2:
+                return [p.actor for p in sorted(people, key=lambda p: p.index)]
+        return []
+
     def actors_in(self, start_char: int, end_char: int) -> list[Actor]:
         """Every resolved mention whose span lies within [start_char, end_char), in order."""
         found = [m.actor for m in self._history if _inside(m.actor, start_char, end_char)]

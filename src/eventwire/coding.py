@@ -102,7 +102,7 @@ class EventCoder:
                 for event in self._events_from(cand, sent, index, article, doc_date, actors, spans, events):
                     key = (event.cameo[:2], event.source.identity if event.source else "",
                            event.target.identity if event.target else "", index)
-                    if key not in seen:
+                    if key not in seen and not _told_again(event, events):
                         seen.add(key)
                         events.append(event)
         return events
@@ -342,6 +342,9 @@ class EventCoder:
         quote = _quote_at(spans, cand.trigger.idx)
         speaker = quote.speaker if quote else self._reported_speaker(cand, actors)
         sources = self._resolve_all(cand.sources, actors, speaker, quote)
+        if cand.symmetric and len(cand.sources) == 1 and hasattr(actors, "pair_for"):
+            both = actors.pair_for(_head_noun(cand.sources[0]))  # "the two leaders agreed ..."
+            sources = both or sources
         if not sources and ontology.cameo(cand.cameo).plover == "PROTEST":
             sources = [_crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters
         violent = cand.cameo[:2] in {"18", "19", "20"}
@@ -845,6 +848,17 @@ def _after_event_noun(span: Span, anchors: set[int], event_noun: Callable[[Token
         if t.dep_ == "pobj" and t.pos_ == "NOUN" and t.right_edge.i == previous.i and event_noun(t):
             return True
     return False
+
+
+def _told_again(event: Event, earlier: Sequence[Event]) -> bool:
+    """ "Xi met Putin on Tuesday. The two leaders discussed energy ...": a meeting between the
+    same two parties on the same day, told again in a later sentence, is the same meeting."""
+    if event.target is None or event.plover != "CONSULT":
+        return False
+    dyad = {event.source.identity, event.target.identity}
+    return any(e.plover == event.plover and e.target is not None and e.date == event.date
+               and e.sentence_index != event.sentence_index
+               and {e.source.identity, e.target.identity} == dyad for e in earlier)
 
 
 def _narrative_date(history: Sequence[Event], index: int) -> EventDate | None:
