@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.kb import Entry, KnowledgeBase, NameHit, normalise
 from eventwire.model import Actor
+from eventwire.nlp import doc_ents
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -63,7 +64,7 @@ class DocumentActors:
         self.kb = kb
         self.doc = doc
         self.on = on
-        self._ents = {t.i: ent for ent in doc.ents for t in ent}
+        self._ents = {t.i: ent for ent in doc_ents(doc) for t in ent}
         self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
         self._history: list[Mention] = []
         self._resolved: dict[int, Actor | None] = {}
@@ -107,7 +108,7 @@ class DocumentActors:
 
     def _count_countries(self) -> list[str]:
         counts = Counter(m.actor.country for m in self._history if m.actor.country)
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             hit = self._hit(ent)
             if hit is not None and hit.entry_id.startswith("country:") and ent.root.i not in self._resolved:
                 counts[hit.entry_id.split(":")[1]] += 1

@@ -36,6 +36,7 @@ from eventwire.model import (
     Quote,
     Trigger,
 )
+from eventwire.nlp import doc_ents, doc_text, span_ents
 from eventwire.places import Gazetteer
 from eventwire.quotes import speech_spans
 
@@ -96,7 +97,7 @@ class EventCoder:
         events: list[Event] = []
         seen: set[tuple[str, str, str, int]] = set()
         doc_date = article.date or date.today()
-        spans = speech_spans(quotes, text=doc.text)
+        spans = speech_spans(quotes, text=doc_text(doc))
         for index, sent in enumerate(doc.sents):
             for cand in self.candidates(sent):
                 for event in self._events_from(cand, sent, index, article, doc_date, actors, spans, events):
@@ -655,7 +656,7 @@ class EventCoder:
     def _clause_dates(self, cand: Candidate, sent: Span) -> list[str]:
         """Date expressions attached to the trigger's clause, nearest first."""
         anchors = _clause_tokens(cand)
-        spans = [e for e in sent.ents if e.label_ == "DATE"]
+        spans = [e for e in span_ents(sent) if e.label_ == "DATE"]
         doc = sent.doc
         for start, end, _text in _find_dates(sent.text):
             extra = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
@@ -682,7 +683,7 @@ class EventCoder:
 
     def _place(self, cand: Candidate, sent: Span, actors: ActorLookup) -> Location | None:
         anchors = _clause_tokens(cand)
-        for ent in sent.ents:
+        for ent in span_ents(sent):
             if ent.label_ not in PLACE_LABELS:
                 continue
             prep = ent.root.head
@@ -932,7 +933,7 @@ def _place_phrase(ent: Span) -> str:
 
 def _entity_span(token: Token) -> Span:
     doc = token.doc
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start <= token.i < ent.end:
             return ent
     return doc[token.i:token.i + 1]

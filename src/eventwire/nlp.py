@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire.errors import MissingDependency
 
@@ -57,3 +57,46 @@ def build_pipeline(ruler_patterns: list[dict], names: Sequence[str] = MODEL_NAME
     with nlp.select_pipes(enable=["entity_ruler"]):
         ruler.add_patterns(ruler_patterns)  # type: ignore[attr-defined]
     return nlp
+
+
+# -- parsed-document accessors -----------------------------------------------------------------
+# ``Doc.text`` joins every token and ``Doc.ents``/``Span.ents`` build fresh Span objects on each
+# call; the coder asks for them per candidate, which cost about a tenth of its time. A parsed doc
+# no longer changes once the pipeline is done, so each is computed once and kept on the doc.
+_TEXT_KEY = "eventwire.text"
+_ENTS_KEY = "eventwire.ents"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per parsed document."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the string a doc was made from (spaCy's tokenizer keeps every character)."""
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if end != len(text):  # a cheap guard against pairing a doc with the wrong text
+        raise ValueError("the text is not the one this doc was parsed from")
+    doc.user_data[_TEXT_KEY] = text
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, computed once per parsed document."""
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+    return ents
+
+
+def span_ents(span: Span) -> list[Span]:
+    """``span.ents`` (the entities wholly inside ``span``) with spaCy's own semantics, from the cache."""
+    found = []
+    for ent in doc_ents(span.doc):
+        if ent.start >= span.start:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+    return found

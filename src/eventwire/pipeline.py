@@ -24,7 +24,7 @@ from eventwire.clean import clean
 from eventwire.coding import EventCoder
 from eventwire.lexicon import default_lexicon, load_lexicon
 from eventwire.model import Article, CodeResult, Event, RawDocument
-from eventwire.nlp import build_pipeline
+from eventwire.nlp import build_pipeline, remember_text
 from eventwire.places import Gazetteer
 from eventwire.settings import Settings
 
@@ -70,6 +70,7 @@ class Coder:
         return self.code(clean(RawDocument(text=text, id=doc_id, date=doc_date), today=doc_date))
 
     def _code_doc(self, doc: Doc, article: Article) -> CodeResult:
+        remember_text(doc, article.text)  # the tokenizer is lossless: doc.text == article.text
         on = article.date or date.today()
         actors = DocumentActors(self.kb, doc, on)
         found_quotes = quotes_stage.extract_quotes(doc, doc_id=article.id, actors=actors, doc_date=on)

@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire import grammar
 from eventwire.model import Actor, Quote
+from eventwire.nlp import doc_ents, doc_text
 
 try:  # the dates stage resolves far more expressions; until it is present, ours will do
     from eventwire.dates import resolve_date as _dates_stage_resolve
@@ -414,7 +415,7 @@ def _linear_attribution(
     doc: Doc, region: QuotedRegion, narrative: Callable[[Token], bool]
 ) -> Attribution | None:
     """The verb of saying beside the marks: before them after a colon, else after, else before."""
-    text = doc.text
+    text = doc_text(doc)
     before = _window_before(doc, region.start, narrative)
     lead = _previous_visible(text, region.start)
     if lead in {":", ","}:
@@ -455,7 +456,7 @@ def _closing_mark_end(text: str, end: int) -> int:
 
 def _is_standalone(doc: Doc, region: QuotedRegion) -> bool:
     """Marks that open a sentence, follow punctuation or directly follow a verb of saying."""
-    lead = _previous_visible(doc.text, region.start)
+    lead = _previous_visible(doc_text(doc), region.start)
     if lead in STANDALONE_AFTER or lead == "\n":
         return True
     index = _token_index_before(doc, region.start)
@@ -478,7 +479,7 @@ def extract_quotes(
     doc: Doc, *, doc_id: str, actors: SpeakerResolver, doc_date: date | None = None
 ) -> list[Quote]:
     """Direct and indirect quotes of a parsed document, in text order (see the module doc)."""
-    regions = find_quoted_regions(doc.text)
+    regions = find_quoted_regions(doc_text(doc))
     narrative = _outside(regions)
     clauses = reported_clauses(doc, narrative)
     drafts = _direct_drafts(doc, regions, clauses, narrative)
@@ -527,7 +528,7 @@ def _direct_drafts(
         if draft is None:
             continue
         if drafts and _continues(drafts[-1], draft):
-            drafts[-1] = _joined(doc.text, drafts[-1], draft)
+            drafts[-1] = _joined(doc_text(doc), drafts[-1], draft)
         else:
             drafts.append(draft)
     return drafts + nested
@@ -539,16 +540,16 @@ def _direct_draft(
     clauses: Sequence[ReportedClause],
     narrative: Callable[[Token], bool],
 ) -> _Draft | None:
-    host = _clause_around(doc.text, region, clauses)
+    host = _clause_around(doc_text(doc), region, clauses)
     if host is not None:
         if not _covers(region, host):
             return None  # a partial quote: the indirect quote holds it
-        return _region_draft(doc.text, region, host.attribution)
+        return _region_draft(doc_text(doc), region, host.attribution)
     attribution = _linear_attribution(doc, region, narrative)
     if attribution is None and not _is_standalone(doc, region) and not _reads_as_speech(doc, region):
-        log.debug("skipping scare quote or title %r", doc.text[region.start : region.end])
+        log.debug("skipping scare quote or title %r", doc_text(doc)[region.start : region.end])
         return None
-    return _region_draft(doc.text, region, attribution)
+    return _region_draft(doc_text(doc), region, attribution)
 
 
 def _clause_around(
@@ -613,7 +614,7 @@ def _nested_drafts(doc: Doc, region: QuotedRegion) -> list[_Draft]:
     for inner in region.nested:
         attribution = _linear_attribution(doc, inner, _inside(region))
         if attribution is not None:
-            drafts.append(_region_draft(doc.text, inner, attribution))
+            drafts.append(_region_draft(doc_text(doc), inner, attribution))
     return drafts
 
 
@@ -738,7 +739,7 @@ def _phrase(head: Token) -> list[Token]:
 
 
 def _span_text(tokens: Sequence[Token]) -> str:
-    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return doc_text(tokens[0].doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
 def _as_written(tokens: Sequence[Token]) -> Actor:
@@ -783,7 +784,7 @@ def _is_date_word(token: Token) -> bool:
 
 
 def _entity_text(token: Token) -> str:
-    for ent in token.doc.ents:
+    for ent in doc_ents(token.doc):
         if ent.start <= token.i < ent.end and ent.label_ == "DATE":
             return str(ent.text)
     return str(token.text)
