@@ -75,7 +75,8 @@ def populate(store: Store, count: int) -> None:
         marks = ", ".join("?" * len(EVENT_COLUMNS))
         while batch := [row for _, row in zip(range(BATCH), rows, strict=False)]:
             store.conn.executemany(f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})", batch)
-        copied = ["date" if c == "first_seen" else "1" if c.startswith("num_") else c for c in FUSED_COLUMNS]
+        derived = {"first_seen": "date", "span_first": "date", "span_last": "date", "block": "NULL"}
+        copied = [derived.get(c, "1" if c.startswith("num_") else c) for c in FUSED_COLUMNS]
         store.conn.execute(f"INSERT INTO fused_events ({', '.join(FUSED_COLUMNS)}) SELECT {', '.join(copied)} FROM events")
     store.conn.execute("ANALYZE")
 
