@@ -296,3 +296,12 @@ def test_the_two_leaders_are_both_parties(coder):
     events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "AGREE"]
     pairs = {frozenset({e.source.id, e.target.id if e.target else None}) for e in events}
     assert frozenset({"person:joe-biden", "person:xi-jinping"}) in pairs, pairs
+
+
+def test_the_two_sides_are_the_parties_of_the_last_two_party_event(coder):
+    # "the two sides" points back to the parties who met, not to the two people named last
+    text = ("Joe Biden thanked Xi Jinping. The US envoy Stephen Biegun met North Korean officials in Pyongyang "
+            "on Wednesday. The two sides agreed to hold further talks.")
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "AGREE"]
+    parties = {frozenset({e.source.identity, e.target.identity if e.target else None}) for e in events}
+    assert parties == {frozenset({"agent:USA-GOV", "agent:PRK-GOV"})}, parties

@@ -46,3 +46,21 @@ def test_subjects(nlp, text, verb, expected):
 def test_object_control(nlp, text, verb, expected):
     doc = nlp(text)
     assert {t.text for t in grammar.subjects(_token(doc, verb))} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        # "would" under a past verb of saying is the future seen from then: a reported plan
+        ("Britain said it would expel 23 Russian diplomats.", "expel", "future"),
+        ("The White House said Biden would meet Putin in Geneva.", "meet", "future"),
+        # ... unless a condition hangs on it, or the verb is one of belief or warning
+        ("The minister said Iran would attack Israel if it struck its nuclear sites.", "attack", "hypothetical"),
+        ("Analysts believed Iran would attack Israel.", "attack", "hypothetical"),
+        ("Lavrov said Russia would not attack Ukraine.", "attack", "negated"),
+        # "would" on its own stays hypothetical
+        ("Russia would attack Ukraine.", "attack", "hypothetical"),
+    ],
+)
+def test_backshifted_would(nlp, text, verb, expected):
+    assert grammar.modality(_token(nlp(text), verb)).value == expected

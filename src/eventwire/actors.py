@@ -31,6 +31,8 @@ from eventwire.model import Actor
 from eventwire.nlp import doc_ents
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+PAIR_PEOPLE = frozenset({"man", "men", "leader", "leaders", "president", "presidents", "woman", "women"})  # "two sides": any parties
 MIL_OFFICES = frozenset({"defence minister", "chief of the general staff", "commander in chief", "army chief"})
 
 
@@ -81,11 +84,17 @@ class DocumentActors:
             self._resolved[token.i] = self._resolve(token)
         return self._resolved[token.i]
 
-    def pair_for(self, token: Token) -> list[Actor]:
-        """ "the two leaders": both of the two most recent people, earlier one first; [] when
-        ``token`` is no such phrase."""
+    def pair_for(self, token: Token, dyads: Sequence[tuple[Actor, Actor]] = ()) -> list[Actor]:
+        """ "the two sides", "the two leaders": the two parties of the latest earlier two-party
+        event (``dyads``, oldest first; "the two leaders" wants two people), else the two most
+        recent people, earlier one first; [] when ``token`` is no such phrase."""
         if not _is_definite(token) or self.kb.anaphors.get(self._phrase(token)) != "pair":
             return []
+        span = self.doc[token.left_edge.i : token.i + 1]
+        people_only = token.lemma_.lower() in PAIR_PEOPLE
+        for source, target in reversed(dyads):
+            if source.identity != target.identity and (not people_only or source.kind == target.kind == "person"):
+                return [self._at(source, span), self._at(target, span)]
         people: list[Mention] = []
         for m in reversed(self._history):
             if m.index < token.i and m.actor.kind == "person" and m.actor.identity not in {p.actor.identity for p in people}:

@@ -344,7 +344,9 @@ class EventCoder:
         speaker = quote.speaker if quote else self._reported_speaker(cand, actors)
         sources = self._resolve_all(cand.sources, actors, speaker, quote)
         if cand.symmetric and len(cand.sources) == 1 and hasattr(actors, "pair_for"):
-            both = actors.pair_for(_head_noun(cand.sources[0]))  # "the two leaders agreed ..."
+            # "the two sides agreed ...": the parties of the latest two-party event told before
+            dyads = [(e.source, e.target) for e in history if e.source is not None and e.target is not None]
+            both = actors.pair_for(_head_noun(cand.sources[0]), dyads)
             sources = both or sources
         if not sources and ontology.cameo(cand.cameo).plover == "PROTEST":
             sources = [_crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters

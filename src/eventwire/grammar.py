@@ -283,9 +283,37 @@ def modality(trigger: Token) -> Modality:
                 own = token_modality(token)
                 return _stronger(by_governor, own)
         own = token_modality(token)
+        if own is Modality.HYPOTHETICAL and _reported_future(token):
+            own = Modality.FUTURE
         if own is not None:
             return own
     return Modality.ASSERTED
+
+
+# Past reporting verbs after which "would" is the future seen from the past: "said they would
+# send troops" reports a plan. Verbs of belief, prediction or warning keep "would" hypothetical.
+REPORTED_FUTURE_VERBS = frozenset(
+    {"say", "tell", "announce", "state", "declare", "add", "confirm", "promise", "pledge", "vow",
+     "insist", "reiterate", "write", "tweet", "post", "report", "assure", "indicate", "signal"}
+)
+
+
+def _reported_future(verb: Token) -> bool:
+    """ "X said Y would attack": backshifted "will", unless a condition hangs on it."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if not auxes & {"would", "'d"} or auxes & (HYPOTHETICAL_AUX - {"would"}):
+        return False
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.lemma_.lower() not in REPORTED_FUTURE_VERBS or head.tag_ not in {"VBD", "VBN"}:
+        return False
+    return not any(_conditional(c) for c in (*verb.children, *head.children))
+
+
+def _conditional(token: Token) -> bool:
+    """A condition: "if"/"unless" on the clause, or an adverbial clause they introduce."""
+    if token.dep_ == "mark" and token.lower_ in CONDITIONAL_MARKS:
+        return True
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children)
 
 
 def _stronger(a: Modality, b: Modality | None) -> Modality:
