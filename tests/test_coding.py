@@ -305,3 +305,27 @@ def test_the_two_sides_are_the_parties_of_the_last_two_party_event(coder):
     events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "AGREE"]
     parties = {frozenset({e.source.identity, e.target.identity if e.target else None}) for e in events}
     assert parties == {frozenset({"agent:USA-GOV", "agent:PRK-GOV"})}, parties
+
+
+def test_a_dateline_does_not_hide_the_subject(coder):
+    # "SEOUL - North Korea ...": the parser hangs the dateline on the subject
+    text = ("SEOUL - North Korea announced on Monday that it had carried out a nuclear test.\n\n"
+            "Japanese Prime Minister Shinzo Abe condemned the test as unacceptable.")
+    events = coder.code_text(text, doc_date=D).events
+    assert ("person:shinzo-abe", "country:PRK", "111") in {(e.source.id, e.target.id if e.target else None, e.cameo) for e in events}
+
+
+def test_the_thing_opposed_is_not_the_opposer_deed(coder):
+    # "the test" is North Korea's (it carried it out), not China's (it opposed it)
+    text = ("North Korea carried out a nuclear test on Monday. China said it firmly opposed the test. "
+            "US President George W. Bush condemned the test.")
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "111"]
+    assert {(e.source.id, e.target.id if e.target else None) for e in events} == {("person:george-w-bush", "country:PRK")}
+
+
+def test_a_family_name_alone_is_the_person_named_before(coder):
+    # Korean names put the family name first: "Roh" is Roh Moo-hyun, named in full earlier
+    text = ("South Korean President Roh Moo-hyun convened an emergency meeting in Seoul. "
+            "Japanese Prime Minister Shinzo Abe and Roh agreed to seek a firm response at the United Nations.")
+    events = [e for e in coder.code_text(text, doc_date=date(2006, 10, 9)).events if e.plover == "AGREE"]
+    assert {(e.source.id, e.target.id if e.target else None) for e in events} == {("person:shinzo-abe", "person:roh-moo-hyun")}

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from eventwire.grammar import DATELINE_MARKS
 from eventwire.kb import Entry, KnowledgeBase, NameHit, normalise
 from eventwire.model import Actor
 from eventwire.nlp import doc_ents
@@ -166,6 +167,20 @@ class DocumentActors:
             hit = self._hit(ent)
             if hit is not None and hit.label == "PERSON":
                 return self._at(self.kb.actor(hit.entry_id, on=self.on), span)
+            if hit is None and ent.label_ == "PERSON":
+                namesake = self._namesake(ent)
+                if namesake is not None:
+                    return self._at(namesake, span)
+        return None
+
+    def _namesake(self, ent: Span) -> Actor | None:
+        """ "Roh" after "President Roh Moo-hyun": a part of a person's name seen earlier in the
+        document (family names come first in Korean and Chinese names, so any word counts)."""
+        words = set(normalise(ent.text).split())
+        for m in reversed(self._history):
+            if m.index < ent.start and m.actor.kind == "person" and m.actor.id is not None:
+                if words <= set(normalise(m.actor.name or m.actor.text).split()):
+                    return m.actor
         return None
 
     def _appositive(self, token: Token, tokens: list[Token]) -> Actor | None:
@@ -377,7 +392,16 @@ def mention_tokens(token: Token) -> list[Token]:
             kept.append(child)
         elif child.dep_ not in EXCLUDED_DEPS:
             kept += mention_tokens(child)
-    return sorted(kept, key=lambda t: t.i)
+    dash = _dateline_dash(token)
+    return sorted((t for t in kept if dash is None or t.i > dash.i), key=lambda t: t.i)
+
+
+def _dateline_dash(token: Token) -> Token | None:
+    """ "SEOUL - North Korea announced": the parser hangs the dateline on the subject; the
+    mention starts after the dash."""
+    return next((c for c in token.children if c.dep_ == "punct" and c.text in DATELINE_MARKS
+                 and c.i < token.i and c.i <= token.sent.start + 3
+                 and c.i > 0 and c.whitespace_ and c.nbor(-1).whitespace_), None)  # not "Secretary-General"
 
 
 def _is_mention_head(token: Token) -> bool:

@@ -535,13 +535,16 @@ class EventCoder:
         ):
             return None  # "the Israeli attack", "the attack on Gaza": said already
         doc, here = noun.doc, noun.sent
-        sentences = [s for s in doc.sents if s.end <= here.start][-3:]
+        sentences = [s for s in doc.sents if s.end <= here.start][-8:]
         window = [t for s in sentences for t in s] + [t for t in here if t.i < cand.trigger.i]
         lemma = noun.lemma_.lower()
         for earlier in reversed(window):
             if earlier.pos_ in {"VERB", "NOUN"} and _same_stem(earlier.lemma_.lower(), lemma) and earlier.i != noun.i:
                 doers = grammar.subjects(earlier) if earlier.pos_ == "VERB" else self._noun_sources(earlier)
-                if earlier.pos_ == "NOUN" and not doers and earlier.head.pos_ in {"VERB", "NOUN"}:
+                # "carried out a test": the doer of a light verb did the deed; "opposed the test": not
+                if earlier.pos_ == "NOUN" and not doers and (
+                    earlier.head.pos_ == "NOUN" or _is_light(earlier.head, self.lexicon.light_verbs | DEED_VERBS)
+                ):
                     doers = grammar.subjects(earlier.head) if earlier.head.pos_ == "VERB" else self._noun_sources(earlier.head)
                 found = [a for a in (self._resolve(d, actors, None, None, False) for d in doers) if a is not None]
                 if found:
@@ -888,6 +891,14 @@ def _same_stem(word: str, noun: str) -> bool:
 
 
 LIGHT_STEMS = frozenset({"say", "tell", "have", "make", "take", "give", "be", "do", "call", "state"})
+
+
+# Verbs whose object is the subject's own deed: "carried out a test", "conducted strikes".
+DEED_VERBS = frozenset({"carry", "conduct", "perform", "stage", "launch", "mount", "hold", "make", "commit"})
+
+
+def _is_light(verb: Token, lemmas: frozenset[str]) -> bool:
+    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in lemmas
 
 
 # Nouns for what the last sentence's subject just did or said: "the remark", "the move".
