@@ -60,7 +60,10 @@ def test_object_control(nlp, text, verb, expected):
         ("Lavrov said Russia would not attack Ukraine.", "attack", "negated"),
         # "would" on its own stays hypothetical
         ("Russia would attack Ukraine.", "attack", "hypothetical"),
+        # a denied deed did not happen, as the denier tells it
+        ("Russian officials denied that their forces had attacked civilians.", "attacked", "negated"),
+        ("Officials said that their forces had attacked civilians.", "attacked", "asserted"),
     ],
 )
-def test_backshifted_would(nlp, text, verb, expected):
+def test_reported_clause_modality(nlp, text, verb, expected):
     assert grammar.modality(_token(nlp(text), verb)).value == expected

@@ -287,7 +287,12 @@ def modality(trigger: Token) -> Modality:
             own = Modality.FUTURE
         if own is not None:
             return own
+    if token.dep_ in {"ccomp", "pcomp"} and token.head.lemma_.lower() in DENIAL_VERBS:
+        return Modality.NEGATED  # "Moscow denied that its forces had attacked civilians"
     return Modality.ASSERTED
+
+
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "reject"})
 
 
 # Past reporting verbs after which "would" is the future seen from the past: "said they would
