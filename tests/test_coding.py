@@ -329,3 +329,12 @@ def test_a_family_name_alone_is_the_person_named_before(coder):
             "Japanese Prime Minister Shinzo Abe and Roh agreed to seek a firm response at the United Nations.")
     events = [e for e in coder.code_text(text, doc_date=date(2006, 10, 9)).events if e.plover == "AGREE"]
     assert {(e.source.id, e.target.id if e.target else None) for e in events} == {("person:shinzo-abe", "person:roh-moo-hyun")}
+
+
+def test_unmarked_agents_belong_to_the_country_the_story_is_filed_from(coder):
+    # the United States is named more often, but the police and the armed forces are Venezuela's
+    text = ("CARACAS - Venezuelan President Nicolas Maduro broke off relations with the United States "
+            "after the United States recognised Juan Guaido. The United States said it would keep its embassy open. "
+            "Demonstrators were arrested by the National Guard in the capital.")
+    events = [e for e in coder.code_text(text, doc_date=date(2019, 1, 24)).events if e.cameo.startswith("17")]
+    assert {(e.source.id, e.target.id if e.target else None) for e in events} == {("agent:VEN-MIL", "agent:VEN-OPP")}

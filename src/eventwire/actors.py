@@ -122,7 +122,23 @@ class DocumentActors:
             hit = self._hit(ent)
             if hit is not None and hit.entry_id.startswith("country:") and ent.root.i not in self._resolved:
                 counts[hit.entry_id.split(":")[1]] += 1
-        return [c for c, _ in counts.most_common()]
+        ranked = [c for c, _ in counts.most_common()]
+        filed_from = self._dateline_country()
+        if filed_from in ranked:
+            # "CARACAS - ... the armed forces": a story filed from a country it is also about is
+            # that country's story (a venue alone, "GENEVA - ", does not count)
+            ranked = [filed_from] + [c for c in ranked if c != filed_from]
+        return ranked
+
+    def _dateline_country(self) -> str | None:
+        """The country of the capital a story was filed from ("CARACAS - ", "KABUL: ")."""
+        dash = next((t for t in self.doc[:8] if t.text in DATELINE_MARKS and t.i > 0 and t.whitespace_), None)
+        if dash is None:
+            return None
+        place = self.doc[: dash.i].text.split(",")[0]
+        hit = self.kb.lookup(place, self.on, fuzzy=False) if place.isupper() else None
+        entry = self.kb.entries.get(hit.entry_id) if hit is not None else None
+        return entry.id.split(":")[1] if entry is not None and entry.kind == "country" else None
 
     # ---- resolution -------------------------------------------------------------------------
     def _remember(self, token: Token, actor: Actor | None) -> None:
