@@ -338,3 +338,9 @@ def test_unmarked_agents_belong_to_the_country_the_story_is_filed_from(coder):
             "Demonstrators were arrested by the National Guard in the capital.")
     events = [e for e in coder.code_text(text, doc_date=date(2019, 1, 24)).events if e.cameo.startswith("17")]
     assert {(e.source.id, e.target.id if e.target else None) for e in events} == {("agent:VEN-MIL", "agent:VEN-OPP")}
+
+
+def test_talking_to_the_press_is_no_consultation(coder):
+    text = "Rex Tillerson spoke to reporters in Guam on Tuesday. He later spoke to Wang Yi by phone."
+    events = [e for e in coder.code_text(text, doc_date=date(2017, 8, 9)).events if e.plover == "CONSULT"]
+    assert {(e.source.id, e.target.id if e.target else None) for e in events} == {("person:rex-tillerson", "person:wang-yi")}

@@ -417,6 +417,8 @@ class EventCoder:
             return [(sources[0], other) for other in sources[1:MAX_PAIRS + 1]]
         plover = ontology.cameo(cand.cameo).plover or ("REJECT" if cand.cameo == "016" else None)
         needs_target = cand.symmetric or plover in NEEDS_TARGET or plover in _recipient_types()
+        if plover == "CONSULT" and cand.trigger.lemma_.lower() in PRESS_VERBS:
+            targets = [t for t in targets if t.sector != "MED"]  # "speaking to reporters" is no meeting
         pairs: list[tuple[Actor, Actor | None]] = [
             (s, t) for s in sources for t in targets if s.identity != t.identity
         ][:MAX_PAIRS]
@@ -891,6 +893,10 @@ def _same_stem(word: str, noun: str) -> bool:
 
 
 LIGHT_STEMS = frozenset({"say", "tell", "have", "make", "take", "give", "be", "do", "call", "state"})
+
+
+# Verbs of talking: said to the press they are a statement, not a consultation.
+PRESS_VERBS = frozenset({"speak", "talk", "tell", "brief", "address", "meet"})
 
 
 # Verbs whose object is the subject's own deed: "carried out a test", "conducted strikes".
