@@ -344,3 +344,11 @@ def test_talking_to_the_press_is_no_consultation(coder):
     text = "Rex Tillerson spoke to reporters in Guam on Tuesday. He later spoke to Wang Yi by phone."
     events = [e for e in coder.code_text(text, doc_date=date(2017, 8, 9)).events if e.plover == "CONSULT"]
     assert {(e.source.id, e.target.id if e.target else None) for e in events} == {("person:rex-tillerson", "person:wang-yi")}
+
+
+def test_world_powers_are_a_party_and_the_accord_points_back_to_its_makers(coder):
+    text = ("Iran and six world powers reached an agreement on Tuesday.\n\n"
+            "Israeli Prime Minister Benjamin Netanyahu denounced the accord as a historic mistake.")
+    events = {(e.source.identity, e.target.identity if e.target else None, e.cameo) for e in coder.code_text(text, doc_date=date(2015, 7, 14)).events}
+    assert ("country:IRN", "text:six world powers", "057") in events, events
+    assert ("person:benjamin-netanyahu", "country:IRN", "111") in events, events

@@ -533,11 +533,12 @@ class EventCoder:
         if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in noun.children):
             return None
         if any(c.dep_ == "poss" for c in noun.children) or any(
-            c.dep_ == "prep" and any(g.ent_type_ not in {"DATE", "TIME"} for g in c.children) for c in noun.children
+            c.dep_ == "prep" and c.lower_ != "as" and any(g.ent_type_ not in {"DATE", "TIME"} for g in c.children)
+            for c in noun.children
         ):
             return None  # "the Israeli attack", "the attack on Gaza": said already
         doc, here = noun.doc, noun.sent
-        sentences = [s for s in doc.sents if s.end <= here.start][-8:]
+        sentences = [s for s in doc.sents if s.end <= here.start and not s.text.isspace()][-8:]
         window = [t for s in sentences for t in s] + [t for t in here if t.i < cand.trigger.i]
         lemma = noun.lemma_.lower()
         for earlier in reversed(window):
@@ -1025,7 +1026,7 @@ def _unresolved_party(tok: Token, any_thing: bool = False) -> Actor | None:
     and groups qualify, except for violence, whose target may be a thing ("a cargo ship")."""
     if tok.pos_ not in {"NOUN", "PROPN"} or tok.ent_type_ in UNRESOLVED_PARTY_LABELS:
         return None
-    if tok.pos_ == "NOUN" and not any_thing and tok.lemma_.lower() not in PEOPLE_NOUNS:
+    if tok.pos_ == "NOUN" and not any_thing and tok.lemma_.lower() not in PEOPLE_NOUNS and tok.lower_ != "powers":
         return None  # "condemned the decision": the decision is not a party; better no event
     first = tok.left_edge if tok.left_edge.i >= tok.sent.start else tok
     while first.i < tok.i and first.is_punct:
