@@ -352,3 +352,12 @@ def test_world_powers_are_a_party_and_the_accord_points_back_to_its_makers(coder
     events = {(e.source.identity, e.target.identity if e.target else None, e.cameo) for e in coder.code_text(text, doc_date=date(2015, 7, 14)).events}
     assert ("country:IRN", "text:six world powers", "057") in events, events
     assert ("person:benjamin-netanyahu", "country:IRN", "111") in events, events
+
+
+def test_it_points_back_to_a_government_and_a_pronoun_is_no_crowd(coder):
+    text = "The Nigerian government announced it would boycott the conference in Cape Town."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "PROTEST"]
+    assert [e.source.id for e in events] == ["agent:NGA-GOV"], events
+    # an unresolved "they" is somebody named before, not an unnamed crowd
+    text = "Rivals of the prime minister said they would boycott the meeting."
+    assert not any(e.source and e.source.text == "boycott" for e in coder.code_text(text, doc_date=D).events)

@@ -269,13 +269,20 @@ class DocumentActors:
         if word in PERSON_PRONOUNS:
             wanted = {"person"}
         elif word in GROUP_PRONOUNS:
-            wanted = {"country", "org", "agent"}
+            wanted = {"country", "org", "agent", "body"}
         elif word in THING_PRONOUNS:
-            wanted = {"country", "org"}
+            wanted = {"country", "org", "body"}  # "the Nigerian government ... it"
         else:
             return None  # I, we, you: the speaker, which quote attribution resolves
-        found = self._nearest(token, lambda m: m.actor.kind in wanted, reflexive=word in REFLEXIVES)
+        found = self._nearest(token, lambda m: self._kind_of(m) in wanted, reflexive=word in REFLEXIVES)
         return self._named_at(found, self.doc[token.i : token.i + 1]) if found else None
+
+    def _kind_of(self, m: Mention) -> str | None:
+        """The mention's kind, with a singular agent ("the government", "the army") as a body:
+        "it" can point back to one, not to "troops" or "protesters"."""
+        if m.actor.kind == "agent" and self.doc[m.index].tag_ in {"NN", "NNP"}:
+            return "body"
+        return m.actor.kind
 
     def _anaphor(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
         """ "the country", "the alliance", "the two men": the nearest compatible earlier mention."""

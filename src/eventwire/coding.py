@@ -348,7 +348,7 @@ class EventCoder:
             dyads = [(e.source, e.target) for e in history if e.source is not None and e.target is not None]
             both = actors.pair_for(_head_noun(cand.sources[0]), dyads)
             sources = both or sources
-        if not sources and ontology.cameo(cand.cameo).plover == "PROTEST":
+        if not sources and ontology.cameo(cand.cameo).plover == "PROTEST" and not any(t.pos_ == "PRON" for t in cand.sources):
             sources = [_crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters
         violent = cand.cameo[:2] in {"18", "19", "20"}
         # the target of violence or of a protest may be a thing ("a cargo ship", "the junta")
