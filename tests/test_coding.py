@@ -361,3 +361,9 @@ def test_it_points_back_to_a_government_and_a_pronoun_is_no_crowd(coder):
     # an unresolved "they" is somebody named before, not an unnamed crowd
     text = "Rivals of the prime minister said they would boycott the meeting."
     assert not any(e.source and e.source.text == "boycott" for e in coder.code_text(text, doc_date=D).events)
+
+
+def test_a_pledge_to_work_with_someone_is_aimed_at_them(coder):
+    text = "Japan's government has pledged to work with China on infrastructure projects."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "AGREE"]
+    assert {(e.source.id, e.target.id if e.target else None) for e in events} == {("agent:JPN-GOV", "country:CHN")}

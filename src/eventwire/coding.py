@@ -762,7 +762,7 @@ def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
         nxt = next((c for c in current.children if c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VB"), None)
         if nxt is None:
             return []
-        objects = grammar.children(nxt, {"dobj"})
+        objects = grammar.children(nxt, {"dobj"}) or grammar.prep_objects(nxt, "with")  # "to work with China"
         if objects:
             return [t for o in objects for t in grammar.conjuncts(o)]
         current = nxt
