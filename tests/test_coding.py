@@ -367,3 +367,23 @@ def test_a_pledge_to_work_with_someone_is_aimed_at_them(coder):
     text = "Japan's government has pledged to work with China on infrastructure projects."
     events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "AGREE"]
     assert {(e.source.id, e.target.id if e.target else None) for e in events} == {("agent:JPN-GOV", "country:CHN")}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a known surname inside a longer unknown name is not that known person
+        ("The Iranian diplomat Abbas Rahimi rejected the accusation.", "Abbas Rahimi"),
+        ("Hunter Biden met Ukrainian officials in Kyiv.", "Hunter Biden"),
+    ],
+)
+def test_a_known_surname_in_a_longer_name_is_not_the_known_person(coder, text, name):
+    doc = coder.nlp(text)
+    ent = next(e for e in doc.ents if e.text == name)
+    assert ent.label_ == "PERSON" and ent.ent_id_ == ""
+
+
+def test_a_known_surname_after_a_title_is_still_the_known_person(coder):
+    doc = coder.nlp("President Abbas met Chancellor Merkel and the Biden administration.")
+    assert {e.text: e.ent_id_ for e in doc.ents if e.label_ == "PERSON"} == {
+        "Abbas": "person:mahmoud-abbas", "Merkel": "person:angela-merkel", "Biden": "person:joe-biden"}

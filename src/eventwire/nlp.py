@@ -34,6 +34,57 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+# Words before a known surname that are a title, not a given name ("President Abbas").
+TITLE_WORDS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mme", "sheikh", "sheik", "emir", "amir",
+     "king", "queen", "prince", "princess", "crown", "president", "vice", "prime", "minister", "premier",
+     "chancellor", "secretary", "general", "gen", "lt", "col", "maj", "capt", "adm", "admiral", "marshal",
+     "field", "commander", "chief", "chairman", "chair", "leader", "speaker", "senator", "sen", "rep",
+     "governor", "gov", "mayor", "ambassador", "envoy", "spokesman", "spokeswoman", "ayatollah", "imam",
+     "sultan", "pope", "judge", "justice", "foreign", "defence", "defense", "deputy", "acting", "interim",
+     "former", "ex", "opposition", "supreme", "head", "director", "commissioner", "representative",
+     "mr.", "mrs.", "ms.", "dr.", "gen.", "lt.", "col.", "sen.", "rep.", "gov.", "prof", "prof.", "professor"}
+)
+# Words after a known surname that name something of the person's, not a longer name.
+OWNED_WORDS = frozenset(
+    {"administration", "government", "cabinet", "campaign", "foundation", "doctrine", "era", "presidency",
+     "family", "regime", "camp", "team", "aides", "allies", "plan", "organization", "organisation",
+     "white", "house", "jr", "jr.", "sr", "sr."}
+)
+
+
+@Language.component("eventwire_name_guard")
+def name_guard(doc: Doc) -> Doc:
+    """Un-tag a lone known surname that is part of a longer, unknown name ("Abbas Mousavi" is not
+    Mahmoud Abbas; "Hunter Biden" is not Joe Biden), so that the statistical NER labels the whole
+    name and the actors stage resolves it, or keeps it unknown, instead of inventing an identity."""
+    wrong = [ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) == 1 and ent.ent_id_
+             and (_given_name_before(ent) or _name_goes_on(ent))]
+    if wrong:
+        for ent in wrong:
+            ent[0].ent_id_ = ""
+        doc.set_ents([], missing=wrong, default="unmodified")
+    return doc
+
+
+def _name_like(token: object) -> bool:
+    return token.is_alpha and token.is_title and token.tag_ == "NNP" and not token.ent_type_  # type: ignore[attr-defined]
+
+
+def _given_name_before(ent: Span) -> bool:
+    if ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return _name_like(before) and before.lower_ not in TITLE_WORDS
+
+
+def _name_goes_on(ent: Span) -> bool:
+    if ent.end >= len(ent.doc):
+        return False
+    after = ent.doc[ent.end]
+    return _name_like(after) and after.lower_ not in OWNED_WORDS
+
+
 def load_model(names: Sequence[str] = MODEL_NAMES) -> Language:
     for name in names:
         try:
@@ -56,6 +107,7 @@ def build_pipeline(ruler_patterns: list[dict], names: Sequence[str] = MODEL_NAME
     # run tagger, parser and lemmatizer over thousands of names (about 1 s at start-up).
     with nlp.select_pipes(enable=["entity_ruler"]):
         ruler.add_patterns(ruler_patterns)  # type: ignore[attr-defined]
+    nlp.add_pipe("eventwire_name_guard", after="entity_ruler")
     return nlp
 
 
