@@ -548,3 +548,20 @@ def test_real_coder_on_gold_meets_floors() -> None:
     report = ev.evaluate([GOLD], pipeline.Coder.load())
     assert report.total("eventwire") is not None
     assert [str(m) for m in ev.check_floors(report, BASELINE)] == []
+
+
+# People and organisations the gold names by an id the knowledge base does not have; each appears
+# in a list with an alternative the coder can produce (a name or a country).
+GOLD_IDS_OUTSIDE_KB = {"org:kremlin", "person:alan-gross", "person:edmundo-gonzalez"}
+
+
+def test_gold_ids_are_knowledge_base_ids() -> None:
+    """A misspelt id in the gold ("abdel-fattah-al-sisi" for the KB's "el-sisi") can never match
+    and silently costs recall; every person:/org:/country: id must be one the KB knows."""
+    from eventwire.kb import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    root = Path(__file__).resolve().parents[1] / "gold" / "docs"
+    ids = {m for f in root.glob("*.yaml") for m in re.findall(r"\b(?:person|org|country):[A-Za-z0-9-]+", f.read_text("utf-8"))}
+    assert ids, "no gold ids found"
+    assert sorted(ids - set(kb.entries) - GOLD_IDS_OUTSIDE_KB) == []
