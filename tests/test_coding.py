@@ -85,6 +85,11 @@ CASES = [
     ("Bolivia severed diplomatic ties with Israel.", [("BOL", "ISR", "16", {})], []),
     ("The European Union imposed sanctions on Belarus.", [("org:eu", "BLR", "16", {})], []),
     ("Poland expelled three Russian diplomats.", [("POL", "RUS", "16", {})], []),
+    # ordering diplomats to leave is an expulsion; diplomats "from X" are X's, not the host's
+    ("Maduro ordered diplomats from seven countries, including Argentina and Chile, to leave Venezuela.",
+     [("person:nicolas-maduro", "agent:ARG-GOV", "166", {}), ("person:nicolas-maduro", "agent:CHL-GOV", "166", {})],
+     [("person:nicolas-maduro", "agent:VEN-GOV", "16")]),
+    ("Niger ordered the French ambassador to leave the country within 48 hours.", [("NER", "FRA", "166", {})], []),
     # 17 coerce
     ("Protesters were arrested by police in Minsk.", [("BLR", None, "17", {"place": "Minsk"})], []),
     ("Chinese authorities detained two Canadian citizens in 2018.", [("CHN", "CAN", "17", {"date": "2018"})], []),

@@ -449,7 +449,7 @@ class EventCoder:
                     if each is not None and all(a.identity != each.identity for a in out):
                         out.append(each)
                 continue
-            for each in _per_nation(_head_noun(tok), actor):
+            for each in _from_nations(_head_noun(tok), actor) or _per_nation(_head_noun(tok), actor):
                 if all(a.identity != each.identity for a in out):
                     out.append(each)
         return out
@@ -1112,6 +1112,20 @@ def _per_nation(tok: Token, actor: Actor | None) -> list[Actor]:
     if len(nations) < 2 or actor.country not in nations or not actor.id or actor.country not in actor.id:
         return [actor]
     return [replace(actor, country=n, id=actor.id.replace(actor.country, n), name=n) for n in nations]
+
+
+def _from_nations(tok: Token, actor: Actor | None) -> list[Actor]:
+    """ "diplomats from Argentina and Chile", "diplomats from seven countries, including Argentina":
+    a generic agent with no country of its own belongs to the nations it comes from, one each."""
+    if actor is None or actor.country is not None or not actor.sector:
+        return []
+    nations: list[str] = []
+    for origin in grammar.prep_objects(tok, "from"):
+        places = [origin] + [o for c in origin.children if c.dep_ == "prep" and c.lower_ in {"including", "like"}
+                             for o in c.children if o.dep_ == "pobj"]
+        nations += [m.ent_id_.split(":", 1)[1] for p in places for m in grammar.conjuncts(p)
+                    if m.ent_id_.startswith("country:")]
+    return [_localise(actor, n) for n in dict.fromkeys(nations)][:MAX_PAIRS]
 
 
 def _crowd(trigger: Token) -> Actor:
