@@ -47,6 +47,7 @@ CASES = [
     ("Antony Blinken visited Kyiv on Tuesday.", [("person:antony-blinken", "UKR", "042", {"date": "2023-03-14"})], []),
     ("Talks between Serbia and Kosovo are scheduled for Friday in Brussels.", [("SRB", "XKX", "04", {"modality": "future", "date": "2023-03-17"})], []),
     # 05 diplomatic cooperation
+    ("Erdogan voiced his support for Nicolas Maduro in a phone call.", [("TUR", "VEN", "051", {})], []),
     ("Brazil praised China for its peace proposal.", [("BRA", "CHN", "05", {})], []),
     ("Israel signed a normalisation agreement with Morocco in 2020.", [("ISR", "MAR", "05", {"date": "2020"})], []),
     # 06 material cooperation
@@ -56,6 +57,7 @@ CASES = [
     ("The World Bank gave Pakistan a loan of two billion dollars.", [("org:world-bank", "PAK", "07", {})], []),
     ("Germany sent ammunition to Ukraine last week.", [("DEU", "UKR", "07", {})], []),
     # 08 yield
+    ("Yemen let free the jailed Saudi journalists on Monday.", [("YEM", "SAU", "084", {})], []),
     ("Iran released three American prisoners on Monday.", [("IRN", "USA", "08", {"date": "2023-03-13"})], []),
     ("Russian forces withdrew from Kherson in November.", [("RUS", None, "08", {})], []),
     # 09 investigate
@@ -65,6 +67,9 @@ CASES = [
     ("China demanded an apology from Japan over the visit.", [("CHN", "JPN", "10", {})], []),
     ("Turkey insisted that Sweden extradite the activists.", [("TUR", None, "10", {})], []),
     # 11 disapprove
+    # a court finding someone guilty is 116; finding a thing in some state is no event
+    ("A Dutch court found the former Rwandan officer guilty of war crimes.", [("NLD", "RWA", "116", {})], []),
+    ("The inspectors found the Iranian site empty.", [], [(None, None, "11")]),
     ("Ukraine accused Russia of shelling the power plant.", [("UKR", "RUS", "112", {}), ("RUS", None, "19", {"said_by": "UKR"})], []),
     ("The Security Council condemned North Korea over the launch.", [("org:unsc", "PRK", "11", {})], []),
     ("Egypt criticized Ethiopia for filling the dam.", [("EGY", "ETH", "11", {})], []),

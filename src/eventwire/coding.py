@@ -182,6 +182,11 @@ class EventCoder:
             if child.dep_ in {"prep", "dobj", "xcomp", "dative", "prt", "npadvmod", "advmod"}:
                 if any(t.lemma_.lower() in words or t.lower_ in words for t in child.subtree):
                     return True
+            # "found X guilty", "let free X": the object's predicate is the word itself
+            if child.dep_ in {"oprd", "acomp", "ccomp"} and child.pos_ in {"ADJ", "VERB"} and (
+                child.lemma_.lower() in words or child.lower_ in words
+            ):
+                return True
         return False
 
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
