@@ -41,6 +41,11 @@ CASES = [
     ("Japan pledged new support to the Philippines during the talks in Manila.", [("JPN", "PHL", "03", {})], []),
     ("Norway promised Sudan fresh humanitarian funding.", [("NOR", "SDN", "03", {})], []),
     # 04 consult
+    # a mediation is aimed at the parties of the mediated talks, named on the talks or, both
+    # of them, as the subject of the clause the talks hang on; one side alone is not enough
+    ("Serbia and Kosovo signed a deal on Friday after talks mediated by the European Union.",
+     [("org:eu", "SRB", "045", {}), ("org:eu", "XKX", "045", {})], []),
+    ("The rebels agreed to disarm under a truce brokered by Qatar.", [], [("QAT", None, "045")]),
     ("Emmanuel Macron met Olaf Scholz in Berlin on Monday.", [("FRA", "DEU", "04", {"date": "2023-03-13", "place": "Berlin"})], []),
     ("The Turkish president called his Finnish counterpart on Friday.", [("TUR", "FIN", "041", {"date": "2023-03-10", "mode": "phone"})], []),
     ("India and Pakistan will hold talks in Geneva next month.", [("IND", "PAK", "04", {"modality": "future", "place": "Geneva"})], []),

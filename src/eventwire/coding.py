@@ -199,6 +199,8 @@ class EventCoder:
         if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
             targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in _inner_parties(_head_noun(o))]
         targets = _shared_object(verb, targets)
+        if entry.cameo.startswith("045"):  # "talks mediated by the OSCE": aimed at the talks' parties
+            targets = self._mediated_parties(targets) or targets
         claim_by: tuple[Token, ...] = ()
         if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in grammar.ACCUSATION_VERBS:
             accuser = verb.head.head  # "accused Moscow of massing troops"
@@ -217,6 +219,26 @@ class EventCoder:
             clause=verb.head.head if ready else verb,
             claim_by=claim_by,
         )
+
+    def _mediated_parties(self, targets: list[Token]) -> list[Token]:
+        """The parties of a mediated event ("brokered a truce between Israel and Hamas", "after
+        talks brokered by China, Saudi Arabia and Iran agreed ..."): those the event noun names,
+        else the subject of the clause the noun is hung on ("X and Y signed a deal after talks
+        mediated by Z"). Empty when the noun says nothing of them."""
+        parties: list[Token] = []
+        for tok in targets:
+            noun = _head_noun(tok)
+            entry = self.lexicon.noun_entry(noun.lemma_.lower())
+            if noun.pos_ != "NOUN" or entry is None:
+                return []
+            found = self._noun_targets(noun, entry) + self._noun_sources(noun)
+            if not found and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {"VERB", "AUX"}:
+                # both sides must be named: "the rebels agreed to disarm under a truce brokered
+                # by Russia" names one side only, and a mediation with one side is not told
+                found = grammar.subjects(noun.head.head)
+                found = found if len(found) >= 2 else []
+            parties += [t for t in found if t not in parties]
+        return parties
 
     def _targets(self, verb: Token, slots: Iterable[str], required_prep: str | None) -> list[Token]:
         slots = tuple(slots)
