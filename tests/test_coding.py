@@ -40,6 +40,11 @@ CASES = [
     # 03 intent to cooperate
     ("Japan pledged new support to the Philippines during the talks in Manila.", [("JPN", "PHL", "03", {})], []),
     ("Norway promised Sudan fresh humanitarian funding.", [("NOR", "SDN", "03", {})], []),
+    # cooperation or aid only promised is an expressed intent (03x, AGREE), dated when it was
+    # promised; words of support still to be said stay support
+    ("Israel and Kosovo will establish diplomatic relations.", [("ISR", "XKX", "032", {"modality": "future"})], [("ISR", "XKX", "05")]),
+    ("Kenya announced on Monday that it would send peacekeepers to Haiti.", [("KEN", "HTI", "0334", {"date": "2023-03-13"})], [("KEN", "HTI", "07")]),
+    ("Japan will praise South Korea's decision at the summit.", [("JPN", "KOR", "051", {"modality": "future"})], []),
     # 04 consult
     # a mediation is aimed at the parties of the mediated talks, named on the talks or, both
     # of them, as the subject of the clause the talks hang on; one side alone is not enough

@@ -400,7 +400,15 @@ class EventCoder:
         mod = grammar.modality(cand.trigger)
         if cand.clause is not cand.trigger:
             mod = grammar._stronger(mod, _non_asserted(grammar.modality(cand.clause)))
+        promised = mod is Modality.FUTURE and _promised_code(cand.cameo) != cand.cameo
+        if promised:  # "Israel and Kosovo will establish relations": a promise of cooperation (PLOVER AGREE)
+            cand = replace(cand, cameo=_promised_code(cand.cameo))
         when = self._date(cand, sent, doc_date, mod)
+        if promised and when.basis is DateBasis.DOCUMENT and cand.clause.dep_ == "ccomp":
+            # "announced on Wednesday that the US would restore relations": promised that day
+            said = cand.clause.head
+            told = self._date(replace(cand, trigger=said, clause=said), sent, doc_date, grammar.modality(said), depth=1)
+            when = told if told.basis is DateBasis.TEXT else when
         if when.basis is DateBasis.DOCUMENT and mod is Modality.ASSERTED and grammar.tense(cand.clause, mod) == "past":
             when = _narrative_date(history, index) or when
         where = self._place(cand, sent, actors)
@@ -811,6 +819,22 @@ def _readiness_code(verb: Token, cameo: str) -> str:
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in READY_WORDS and cameo[:2] not in {"13", "15", "17", "18", "19", "20"}:
         return "030"
     return cameo
+
+
+PROMISED_CODES = {"05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+                  "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}
+VERBAL_SUPPORT = frozenset({"051", "052", "053", "055"})  # praise, defend, rally behind, apologise
+
+
+def _promised_code(cameo: str) -> str:
+    """Diplomatic or material cooperation or aid that is only planned or promised ("will
+    establish diplomatic relations", "will send peacekeepers") is an expressed intent to
+    cooperate (CAMEO 03x, PLOVER AGREE); the PLOVER codebook keeps the deeds for what has been
+    done. Meetings, yielding and conflict keep their own codes with a future modality, and so
+    do words of support still to be said ("Biden will reaffirm U.S. support on Sunday")."""
+    if cameo[:2] not in {"05", "06", "07"} or cameo[:3] in VERBAL_SUPPORT:
+        return cameo
+    return PROMISED_CODES.get(cameo[:3]) or PROMISED_CODES[cameo[:2]]
 
 
 def _intent_code(verb: Token, cameo: str) -> str:
