@@ -46,6 +46,9 @@ CASES = [
     ("Kenya announced on Monday that it would send peacekeepers to Haiti.", [("KEN", "HTI", "0334", {"date": "2023-03-13"})], [("KEN", "HTI", "07")]),
     ("Japan will praise South Korea's decision at the summit.", [("JPN", "KOR", "051", {"modality": "future"})], []),
     # 04 consult
+    # hosting talks between two sides: the sides talked, the host hosted both
+    ("Oman hosted talks between Iran and the United States in Muscat.",
+     [("IRN", "USA", "04", {}), ("OMN", "IRN", "043", {}), ("OMN", "USA", "043", {})], [("OMN", "IRN", "046")]),
     # a mediation is aimed at the parties of the mediated talks, named on the talks or, both
     # of them, as the subject of the clause the talks hang on; one side alone is not enough
     ("Serbia and Kosovo signed a deal on Friday after talks mediated by the European Union.",

@@ -117,6 +117,7 @@ class EventCoder:
                 cand = self._verb_candidate(tok, consumed)
                 if cand:
                     out.append(cand)
+                    out.extend(self._host_candidate(tok, cand))
         for tok in sent:
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
                 cand = self._noun_candidate(tok)
@@ -304,6 +305,8 @@ class EventCoder:
             sources = grammar.subjects(verb)
             if raw.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
                 sources = self._noun_sources(obj)
+            if self._hosted_parties(verb, obj):  # "Z hosted talks between X and Y": X and Y talked
+                sources = []
             if entry.symmetric and not sources and len(targets) >= 2:
                 sources, targets = targets[:1], targets[1:]
             return Candidate(
@@ -316,6 +319,25 @@ class EventCoder:
                 clause=verb,
             )
         return None
+
+    def _hosted_parties(self, verb: Token, noun: Token) -> list[Token]:
+        """ "hosted talks between Erdogan and Kristersson": the two sides of a meeting that the
+        subject hosts (not one of them)."""
+        entry = self.lexicon.noun_entry(noun.lemma_.lower())
+        if verb.lemma_.lower() not in HOST_VERBS or entry is None or not entry.symmetric or not entry.cameo.startswith("04"):
+            return []
+        parties = grammar.prep_objects(noun, "between")
+        return parties if len(parties) >= 2 else []
+
+    def _host_candidate(self, verb: Token, cand: Candidate) -> list[Candidate]:
+        """The hosting itself (CAMEO 043), aimed at the sides of the hosted meeting."""
+        if cand.trigger.i == verb.i or cand.trigger.head.i != verb.i:
+            return []
+        parties = self._hosted_parties(verb, cand.trigger)
+        if not parties:
+            return []
+        return [Candidate(trigger=verb, cameo="043", sources=tuple(grammar.subjects(verb)), targets=tuple(parties),
+                          symmetric=False, rule=f"host:{verb.lemma_.lower()}+{cand.trigger.lemma_.lower()}", clause=verb)]
 
     def _noun_candidate(self, noun: Token) -> Candidate | None:
         entry = self.lexicon.noun_entry(noun.lemma_.lower())
@@ -809,6 +831,7 @@ def _main_country(actors: ActorLookup) -> str | None:
     return countries[0] if countries else None
 
 
+HOST_VERBS = frozenset({"host", "organize", "organise", "convene", "arrange", "chair"})
 READY_WORDS = frozenset({"willing", "ready", "prepared", "eager", "keen", "determined"})
 
 
