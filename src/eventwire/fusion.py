@@ -38,12 +38,14 @@ it is incremental too: new mentions are fused only with the stored fused events 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -717,6 +719,11 @@ def fuse_store(store: Store, *, full: bool = False) -> list[Change]:
     are not in step with the events (made before this bookkeeping, or events removed). Deterministic.
     """
     ensure_tables(store)
+    with _collector_paused():
+        return _fuse_store(store, full=full)
+
+
+def _fuse_store(store: Store, *, full: bool) -> list[Change]:
     with store.transaction():
         last = store.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM fusion_changes").fetchone()[0]
         top = store.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM events").fetchone()[0]
@@ -736,6 +743,21 @@ def fuse_store(store: Store, *, full: bool = False) -> list[Change]:
     log.info("fused %d events into %d (%s); %d changes", sum(r["num_mentions"] for r in fused.values()),
              len(fused), "the whole store" if mark is None else "those new mentions can join", len(changes))  # fmt: skip
     return changes_since(store, int(last))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while fusion builds its records: it allocates tens of
+    thousands of dicts and tuples that all stay alive, and each collection walks them again
+    (about a sixth of the time of fusing a store of 20,000 events). Nothing here makes cycles
+    worth collecting early; the collector runs as usual afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _incremental_mark(store: Store) -> int | None:
@@ -861,7 +883,7 @@ def _replace_fused(store: Store, old: Mapping[str, Any], fused: Mapping[str, Map
         gone = [(fid,) for fid in sorted(old)]
         store.conn.executemany("DELETE FROM fused_members WHERE fused_id = ?", gone)
         store.conn.executemany("DELETE FROM fused_events WHERE id = ?", gone)
-    keys = {block: _block_key(block) for block, _, _ in index.values()}
+    keys = {block: _block_key(block) for block in {block for block, _, _ in index.values()}}
     rows = [_fused_row(record, keys[index[fid][0]], *index[fid][1:]) for fid, record in fused.items()]
     store.conn.executemany(f"INSERT INTO fused_events ({', '.join(FUSED_COLUMNS)}) VALUES "
                            f"({', '.join('?' * len(FUSED_COLUMNS))})", rows)  # fmt: skip
@@ -883,9 +905,11 @@ def _fused_row(record: Mapping[str, Any], block: str, span_first: str | None, sp
 def changes_since(store: Store, timestamp: int | str = 0) -> list[Change]:
     """The store's fusion change log after a sequence number or an ISO timestamp."""
     column = "seq" if isinstance(timestamp, int) else "at"
-    rows = store.conn.execute(f"SELECT seq, at, kind, fused_id, into_id, num_mentions FROM fusion_changes "
-                              f"WHERE {column} > ? ORDER BY seq", (timestamp,))  # fmt: skip
-    return [Change(*tuple(row)) for row in rows]
+    cursor = store.conn.cursor()
+    cursor.row_factory = None  # plain tuples: a sqlite3.Row per change costs more than the Change
+    rows = cursor.execute(f"SELECT seq, at, kind, fused_id, into_id, num_mentions FROM fusion_changes "
+                          f"WHERE {column} > ? ORDER BY seq", (timestamp,))  # fmt: skip
+    return [Change(*row) for row in rows]
 
 
 def explain_stored(store: Store, fused_id: str) -> list[str]:
