@@ -12,6 +12,7 @@ codes the rest. The ``runs`` table records each run; one killed mid-way is marke
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -183,8 +184,19 @@ class _WorkerState:
     coder: CoderLike | None = None
 
 
+def _load_coder(factory: CoderFactory) -> CoderLike:
+    """Build a coder, then move everything alive (the model, the knowledge base, the lexicon:
+    some 250,000 objects that live as long as the process) out of the garbage collector's
+    sight (``gc.freeze``), so that its full collections no longer walk them again and again
+    while documents are coded (about 1% of coding time)."""
+    coder = factory()
+    gc.collect()
+    gc.freeze()
+    return coder
+
+
 def _init_worker(factory: CoderFactory, ready: Any = None) -> None:
-    _WorkerState.coder = factory()
+    _WorkerState.coder = _load_coder(factory)
     if ready is not None:
         ready.put(os.getpid())
 
@@ -206,7 +218,7 @@ class CodingBackend:
         self._coder: CoderLike | None = None
         self._pool: Any = None
         if self.workers == 1:
-            self._coder = factory()
+            self._coder = _load_coder(factory)
             self.version = str(getattr(self._coder, "version", "unknown"))
         else:
             context = multiprocessing.get_context("spawn")
