@@ -69,6 +69,9 @@ CASES = [
     # 07 aid
     ("The World Bank gave Pakistan a loan of two billion dollars.", [("org:world-bank", "PAK", "07", {})], []),
     ("Germany sent ammunition to Ukraine last week.", [("DEU", "UKR", "07", {})], []),
+    # troops sent to a named country are peacekeeping aid (074); sent nowhere named, no aid to anyone
+    ("Kosovo is sending a military platoon to Kuwait.", [("XKX", "KWT", "074", {})], []),
+    ("Haiti is in crisis. Kenya sent troops within days.", [], [("KEN", "HTI", "07")]),
     # 08 yield
     ("Yemen let free the jailed Saudi journalists on Monday.", [("YEM", "SAU", "084", {})], []),
     ("Iran released three American prisoners on Monday.", [("IRN", "USA", "08", {"date": "2023-03-13"})], []),

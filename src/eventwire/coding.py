@@ -412,9 +412,9 @@ class EventCoder:
             # "imposed blockades in Lahore and Multan": force used in a place with no one named
             # is aimed at that place; a named object always wins (see _targets)
             targets = self._place_targets(cand, sent, actors)
-        if not targets and not cand.targets and sources and cand.cameo[:2] == "07" and grammar.children(cand.trigger, {"dobj"}):
+        if not targets and not cand.targets and sources and cand.cameo[:2] == "07" and cand.cameo[:3] != "074" and grammar.children(cand.trigger, {"dobj"}):
             # "Several countries sent rescue teams": aid with no named recipient goes to the
-            # place the story is about
+            # place the story is about; troops sent nowhere named are not aid to it
             targets = self._story_country(cand, sent, actors, sources)
         pairs = self._pairs(cand, sources, targets)
         if not pairs:
