@@ -90,6 +90,8 @@ CASES = [
     ("The Security Council condemned North Korea over the launch.", [("org:unsc", "PRK", "11", {})], []),
     ("Egypt criticized Ethiopia for filling the dam.", [("EGY", "ETH", "11", {})], []),
     # 12 reject
+    # the maker of a thing "made/proposed by X" is the one its rejection is aimed at
+    ("Iran rejected the proposal made by France.", [("IRN", "FRA", "12", {})], []),
     ("Hamas rejected the Israeli proposal for a truce.", [("org:hamas", None, "12", {})], []),
     ("Russia vetoed the resolution on Syria drafted by France.", [("RUS", None, "12", {})], []),
     ("Hungary refused to meet the Ukrainian envoy.", [("HUN", None, "12", {}), ("HUN", "UKR", "04", {"modality": "negated"})], [("HUN", "UKR", "04", {"modality": "asserted"})]),
@@ -119,6 +121,7 @@ CASES = [
     ("Islamic State militants beheaded a Japanese journalist in Syria.", [("org:isis", "JPN", "18", {})], []),
     ("Houthi rebels attacked a British cargo ship in the Red Sea.", [("YEM", "GBR", "18", {})], []),
     # 19 fight
+    ("Russia intensified its bombardment of Kharkiv on Monday.", [("RUS", "UKR", "19", {})], []),
     ("Iraq invaded Kuwait in August 1990.", [("IRQ", "KWT", "19", {"date": "1990-08"})], []),
     ("Russian forces shelled Kharkiv overnight.", [("RUS", "UKR", "19", {})], []),
     ("Russia annexed part of Crimea in 2014.", [("RUS", "UKR", "19", {"date": "2014"})], []),

@@ -1138,7 +1138,7 @@ def _inner_parties(tok: Token) -> list[Token]:
             return found
     for clause in grammar.children(tok, {"acl"}):
         if clause.tag_ == "VBN":
-            for prep in ("on", "against", "to"):
+            for prep in ("on", "against", "to", "by"):  # "threats made by the United States"
                 found = [t for t in grammar.prep_objects(clause, prep) if t.pos_ in {"NOUN", "PROPN"}]
                 if found:
                     return found
