@@ -102,6 +102,8 @@ CASES = [
     ("Thousands of Georgians protested against the government in Tbilisi.", [(None, None, "14", {"place": "Tbilisi"})], []),
     ("Students demonstrated against the junta in Yangon on Sunday.", [(None, None, "14", {"date": "2023-03-12"})], []),
     # 15 force posture
+    # a ceasefire or mobilisation with no other party named is aimed at the place named
+    ("The Sudanese army declared a unilateral ceasefire in Darfur on Monday.", [("agent:SDN-MIL", "SDN", "0871", {})], []),
     ("Serbia mobilised troops along the Kosovo border.", [("SRB", None, "15", {})], []),
     ("Russia massed troops near the border with Ukraine.", [("RUS", None, "15", {})], []),
     # 16 reduce relations

@@ -408,7 +408,7 @@ class EventCoder:
             # "Lavrov condemned the declaration": the party behind an event told before
             behind = self._event_anaphor(cand.targets[0], cand, actors, history)
             targets = [behind] if behind is not None else []
-        if not targets and not cand.targets and sources and cand.cameo[:2] in {"17", "18", "19", "20"}:
+        if not targets and not cand.targets and sources and (cand.cameo[:2] in {"15", "17", "18", "19", "20"} or cand.cameo[:3] == "087"):
             # "imposed blockades in Lahore and Multan": force used in a place with no one named
             # is aimed at that place; a named object always wins (see _targets)
             targets = self._place_targets(cand, sent, actors)
