@@ -73,6 +73,7 @@ CASES = [
     ("Kosovo is sending a military platoon to Kuwait.", [("XKX", "KWT", "074", {})], []),
     ("Haiti is in crisis. Kenya sent troops within days.", [], [("KEN", "HTI", "07")]),
     # 08 yield
+    ("The Bolivian government conceded to the demands of the striking miners.", [("BOL", None, "080", {})], []),
     ("Yemen let free the jailed Saudi journalists on Monday.", [("YEM", "SAU", "084", {})], []),
     ("Iran released three American prisoners on Monday.", [("IRN", "USA", "08", {"date": "2023-03-13"})], []),
     ("Russian forces withdrew from Kherson in November.", [("RUS", None, "08", {})], []),

@@ -1090,6 +1090,8 @@ PEOPLE_NOUNS = frozenset({
     "negotiator", "mediator", "minister", "president", "premier", "king", "queen", "prince",
     "allies", "lawmakers", "parliament", "assembly", "senate", "congress", "cabinet", "tribunal",
     "captain", "commander", "officer", "general", "boss", "agent", "spy", "smuggler", "trafficker",
+    "driver", "trucker", "miner", "labourer", "laborer", "pensioner", "retiree", "veteran", "trader",
+    "merchant", "vendor", "survivor", "physician", "priest", "monk",
 })
 UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
