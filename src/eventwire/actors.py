@@ -45,6 +45,7 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj", "attr
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
+ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 PAIR_PEOPLE = frozenset({"man", "men", "leader", "leaders", "president", "presidents", "woman", "women"})  # "two sides": any parties
@@ -68,12 +69,13 @@ class DocumentActors:
         self.kb = kb
         self.doc = doc
         self.on = on
-        self._ents = {t.i: ent for ent in doc_ents(doc) for t in ent}
-        self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+        self._ents = {i: ent for ent in doc_ents(doc) for i in range(ent.start, ent.end)}
+        self._sentence = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
         self._history: list[Mention] = []
         self._resolved: dict[int, Actor | None] = {}
         self._hits: dict[int, NameHit | None] = {}  # entity start -> its entry, looked up once
         self._countries: list[str] | None = None
+        self._phrases: dict[int, str] = {}
         for token in doc:
             if _is_mention_head(token):
                 self._remember(token, self._resolve(token))
@@ -148,7 +150,7 @@ class DocumentActors:
             self._history.append(Mention(token.i, self._sentence[token.i], subject, actor))
 
     def _resolve(self, token: Token) -> Actor | None:
-        if token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+        if token.pos_ == "PRON" or token.lower_ in ALL_PRONOUNS:
             return self._pronoun(token)
         tokens = mention_tokens(token)
         span = self._span(tokens)
@@ -298,7 +300,11 @@ class DocumentActors:
         return self._named_at(found, span) if found else None
 
     def _phrase(self, token: Token) -> str:
-        return " ".join(t.lower_ for t in self.doc[token.left_edge.i : token.i + 1] if t.lower_ not in DEFINITE)
+        phrase = self._phrases.get(token.i)
+        if phrase is None:  # asked up to three times per head: computed once
+            words = self.doc[token.left_edge.i : token.i + 1]
+            phrase = self._phrases[token.i] = " ".join(t.lower_ for t in words if t.lower_ not in DEFINITE)
+        return phrase
 
     def _title_antecedent(self, token: Token, title: str, span: Span) -> Actor | None:
         """ "the president" with no seat: the nearest earlier person holding such an office."""
