@@ -91,6 +91,9 @@ CASES = [
     ("The Security Council condemned North Korea over the launch.", [("org:unsc", "PRK", "11", {})], []),
     ("Egypt criticized Ethiopia for filling the dam.", [("EGY", "ETH", "11", {})], []),
     # 12 reject
+    # an intent or refusal with no party of its own is aimed at the recipient of its infinitive
+    ("Pakistan refused to provide military aid to Saudi Arabia.", [("PAK", "SAU", "12", {})], []),
+    ("Egypt agreed to open its borders to Sudanese refugees.", [("EGY", "SDN", "03", {})], []),
     # the maker of a thing "made/proposed by X" is the one its rejection is aimed at
     ("Iran rejected the proposal made by France.", [("IRN", "FRA", "12", {})], []),
     ("Hamas rejected the Israeli proposal for a truce.", [("org:hamas", None, "12", {})], []),

@@ -819,7 +819,9 @@ def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
         nxt = next((c for c in current.children if c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VB"), None)
         if nxt is None:
             return []
-        objects = grammar.children(nxt, {"dobj"}) or grammar.prep_objects(nxt, "with")  # "to work with China"
+        # "to send troops to Uganda": the recipient; else the object; else "to work with China"
+        recipients = [t for t in grammar.prep_objects(nxt, "to") if t.pos_ in {"NOUN", "PROPN"}]
+        objects = recipients or grammar.children(nxt, {"dobj"}) or grammar.prep_objects(nxt, "with")
         if objects:
             return [t for o in objects for t in grammar.conjuncts(o)]
         current = nxt
