@@ -46,6 +46,9 @@ CASES = [
     ("Kenya announced on Monday that it would send peacekeepers to Haiti.", [("KEN", "HTI", "0334", {"date": "2023-03-13"})], [("KEN", "HTI", "07")]),
     ("Japan will praise South Korea's decision at the summit.", [("JPN", "KOR", "051", {"modality": "future"})], []),
     # 04 consult
+    # a body or a group of officials meets among its own members; a lone person meets no one
+    ("The UN Security Council met behind closed doors on Tuesday.", [("org:unsc", None, "040", {})], []),
+    ("Joe Biden met in Vilnius on Tuesday.", [], [("person:joe-biden", None, "04")]),
     # hosting talks between two sides: the sides talked, the host hosted both
     ("Oman hosted talks between Iran and the United States in Muscat.",
      [("IRN", "USA", "04", {}), ("OMN", "IRN", "043", {}), ("OMN", "USA", "043", {})], [("OMN", "IRN", "046")]),

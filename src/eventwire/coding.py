@@ -481,7 +481,23 @@ class EventCoder:
         ][:MAX_PAIRS]
         if not pairs and not targets and not needs_target:
             pairs = [(s, None) for s in sources[:MAX_PAIRS]]
+        if not pairs and not targets and not cand.targets and cand.cameo == "040" and self._body_meets(cand):
+            # "The Security Council met behind closed doors", "EU ministers will discuss sanctions":
+            # a body or a group meeting among its own members
+            pairs = [(s, None) for s in sources[:1]]
         return pairs
+
+    @staticmethod
+    def _body_meets(cand: Candidate) -> bool:
+        """Is the one subject a deliberating body ("the Security Council") or a plural group of
+        officials ("EU foreign ministers")?"""
+        if len(cand.sources) != 1:
+            return False
+        head = _head_noun(cand.sources[0])
+        lemma = head.lemma_.lower()
+        if lemma in MEETING_BODIES:
+            return True
+        return head.tag_ == "NNS" and lemma in {"minister", "leader", "official", "envoy", "diplomat", "lawmaker", "member"}
 
     def _resolve_all(
         self,
@@ -833,6 +849,9 @@ def _main_country(actors: ActorLookup) -> str | None:
     return countries[0] if countries else None
 
 
+MEETING_BODIES = frozenset({"council", "cabinet", "parliament", "assembly", "senate", "congress", "committee",
+                            "commission", "board", "bloc", "alliance", "union", "league", "organization",
+                            "organisation", "group", "summit", "conference"})
 HOST_VERBS = frozenset({"host", "organize", "organise", "convene", "arrange", "chair"})
 READY_WORDS = frozenset({"willing", "ready", "prepared", "eager", "keen", "determined"})
 
