@@ -494,7 +494,10 @@ def _explanation(units: Sequence[Unit], tree: Mapping[str, tuple[str, str]]) -> 
 class Fuser:
     """In-memory, incremental, order-independent fusion of event mentions."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, log_changes: bool = True) -> None:
+        """``log_changes=False``: ``add`` and ``remove_document`` return no changes and
+        ``changes_since`` has none (``fuse_store`` diffs against the stored fused events itself)."""
+        self._log_changes = log_changes
         self._units: dict[str, Unit] = {}
         self._blocks: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self._docs: dict[str, DocMeta] = {}
@@ -574,7 +577,7 @@ class Fuser:
                 self._block_fused[block].add(record["id"])
                 self._spans[record["id"]] = units_span(members)
         self._fused.update(new)
-        return self._log(diff_fused(old, new))
+        return self._log(diff_fused(old, new)) if self._log_changes else []
 
     def _log(self, changes: list[tuple[str, str, str | None, int]]) -> list[Change]:
         now = datetime.now(UTC).isoformat(timespec="microseconds")
@@ -697,9 +700,9 @@ def _event_item(row: Sequence[Any]) -> tuple[dict[str, Any], DocMeta]:
     return json.loads(row[1]), doc_meta(dict(zip(DOC_COLUMNS, row[2:], strict=True)))
 
 
-def load_fuser(store: Store) -> Fuser:
+def load_fuser(store: Store, *, log_changes: bool = True) -> Fuser:
     """A fuser holding every coded event of the store with its document's metadata."""
-    fuser = Fuser()
+    fuser = Fuser(log_changes=log_changes)
     rows = store.conn.execute(f"{_EVENT_ROWS} ORDER BY e.rowid").fetchall()
     links = store.conn.execute("SELECT id, date, source_name, url, content_hash, near_dup_of FROM documents "
                                "WHERE near_dup_of IS NOT NULL").fetchall()  # fmt: skip
@@ -729,7 +732,7 @@ def _fuse_store(store: Store, *, full: bool) -> list[Change]:
         top = store.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM events").fetchone()[0]
         mark = None if full else _incremental_mark(store)
         if mark is None:
-            fuser = load_fuser(store)
+            fuser = load_fuser(store, log_changes=False)
             old = _stored_fused(store)
         else:
             fuser, old = _partial_fuser(store, mark)
@@ -740,8 +743,9 @@ def _fuse_store(store: Store, *, full: bool) -> list[Change]:
         store.conn.executemany("INSERT INTO fusion_changes (at, kind, fused_id, into_id, num_mentions) VALUES (?, ?, ?, ?, ?)",
                                [(now, kind, fid, into, n) for kind, fid, into, n in changes])  # fmt: skip
         store.conn.execute("INSERT OR REPLACE INTO fusion_state VALUES ('events_rowid', ?)", (top,))
-    log.info("fused %d events into %d (%s); %d changes", sum(r["num_mentions"] for r in fused.values()),
-             len(fused), "the whole store" if mark is None else "those new mentions can join", len(changes))  # fmt: skip
+    if log.isEnabledFor(logging.INFO):
+        log.info("fused %d events into %d (%s); %d changes", sum(r["num_mentions"] for r in fused.values()),
+                 len(fused), "the whole store" if mark is None else "those new mentions can join", len(changes))  # fmt: skip
     return changes_since(store, int(last))
 
 
@@ -784,7 +788,7 @@ def _partial_fuser(store: Store, mark: int) -> tuple[Fuser, dict[str, dict[str, 
     them, are fused again too (a unit grew; an independence group changed)."""
     rows = {row[0]: row for row in store.conn.execute(f"{_EVENT_ROWS} WHERE e.rowid > ?", (mark,))}
     if not rows:
-        return Fuser(), {}
+        return Fuser(log_changes=False), {}
     new_events = {str(json.loads(row[1])["id"]) for row in rows.values()}
     groups, linked = _evented_links(store)
     new_docs = {row[2] for row in rows.values()}
@@ -797,7 +801,7 @@ def _partial_fuser(store: Store, mark: int) -> tuple[Fuser, dict[str, dict[str, 
         if any(m.event_id in new_events for m in unit.members):
             chosen |= _candidates(store, unit)
     rows.update(_rows_of_fused(store, chosen))
-    fuser = Fuser()
+    fuser = Fuser(log_changes=False)
     for doc_id in sorted(linked):  # the whole store's syndication groups, as load_fuser has them
         fuser._register(linked[doc_id], set())
     fuser.add(_event_item(rows[rowid]) for rowid in sorted(rows))
