@@ -75,6 +75,9 @@ CASES = [
     # troops sent to a named country are peacekeeping aid (074); sent nowhere named, no aid to anyone
     ("Kosovo is sending a military platoon to Kuwait.", [("XKX", "KWT", "074", {})], []),
     ("Haiti is in crisis. Kenya sent troops within days.", [], [("KEN", "HTI", "07")]),
+    # aid flown to a place in the story's country is aid to that country
+    ("An earthquake devastated Port-au-Prince. US military aircraft began flying supplies into the capital's damaged airport.",
+     [("agent:USA-MIL", "HTI", "073", {})], []),
     # 08 yield
     ("The Bolivian government conceded to the demands of the striking miners.", [("BOL", None, "080", {})], []),
     ("Yemen let free the jailed Saudi journalists on Monday.", [("YEM", "SAU", "084", {})], []),

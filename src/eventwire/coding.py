@@ -412,9 +412,12 @@ class EventCoder:
             # "imposed blockades in Lahore and Multan": force used in a place with no one named
             # is aimed at that place; a named object always wins (see _targets)
             targets = self._place_targets(cand, sent, actors)
-        if not targets and not cand.targets and sources and cand.cameo[:2] == "07" and cand.cameo[:3] != "074" and grammar.children(cand.trigger, {"dobj"}):
+        if not targets and sources and cand.cameo[:2] == "07" and cand.cameo[:3] != "074" and grammar.children(cand.trigger, {"dobj"}) and all(
+            _head_noun(t).pos_ == "NOUN" and _head_noun(t).lemma_.lower() not in PEOPLE_NOUNS for t in cand.targets
+        ):
             # "Several countries sent rescue teams": aid with no named recipient goes to the
-            # place the story is about; troops sent nowhere named are not aid to it
+            # place the story is about ("flew supplies into the capital's airport"); troops sent
+            # nowhere named are not aid to it
             targets = self._story_country(cand, sent, actors, sources)
         pairs = self._pairs(cand, sources, targets)
         if not pairs:
