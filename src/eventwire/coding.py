@@ -408,9 +408,12 @@ class EventCoder:
             # "Lavrov condemned the declaration": the party behind an event told before
             behind = self._event_anaphor(cand.targets[0], cand, actors, history)
             targets = [behind] if behind is not None else []
-        if not targets and not cand.targets and sources and (cand.cameo[:2] in {"15", "17", "18", "19", "20"} or cand.cameo[:3] == "087"):
+        if not targets and (not cand.targets or cand.cameo[:2] == "15") and sources and (
+            cand.cameo[:2] in {"15", "17", "18", "19", "20"} or cand.cameo[:3] == "087"
+        ):
             # "imposed blockades in Lahore and Multan": force used in a place with no one named
-            # is aimed at that place; a named object always wins (see _targets)
+            # is aimed at that place; a named object always wins (see _targets), except for a
+            # show of force, whose "object" is a stretch of ground ("on alert in Serb territory")
             targets = self._place_targets(cand, sent, actors)
         if not targets and sources and cand.cameo[:2] == "07" and cand.cameo[:3] != "074" and grammar.children(cand.trigger, {"dobj"}) and all(
             _head_noun(t).pos_ == "NOUN" and _head_noun(t).lemma_.lower() not in PEOPLE_NOUNS for t in cand.targets
