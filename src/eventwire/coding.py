@@ -1118,7 +1118,7 @@ PEOPLE_NOUNS = frozenset({
     "allies", "lawmakers", "parliament", "assembly", "senate", "congress", "cabinet", "tribunal",
     "captain", "commander", "officer", "general", "boss", "agent", "spy", "smuggler", "trafficker",
     "driver", "trucker", "miner", "labourer", "laborer", "pensioner", "retiree", "veteran", "trader",
-    "merchant", "vendor", "survivor", "physician", "priest", "monk",
+    "merchant", "vendor", "survivor", "physician", "priest", "monk", "lecturer", "professor",
 })
 UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
