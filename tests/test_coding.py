@@ -117,6 +117,9 @@ CASES = [
     ("Serbia mobilised troops along the Kosovo border.", [("SRB", None, "15", {})], []),
     ("Russia massed troops near the border with Ukraine.", [("RUS", None, "15", {})], []),
     # 16 reduce relations
+    # a fronted date may swallow the subject in the parse ("On [Friday Beijing] announced")
+    ("On Friday Japan imposed sanctions on Russia and suspended talks with Belarus.",
+     [("JPN", "RUS", "163", {}), ("JPN", "BLR", "164", {})], [("JPN", "JPN", "16")]),
     ("Bolivia severed diplomatic ties with Israel.", [("BOL", "ISR", "16", {})], []),
     ("The European Union imposed sanctions on Belarus.", [("org:eu", "BLR", "16", {})], []),
     ("Poland expelled three Russian diplomats.", [("POL", "RUS", "16", {})], []),

@@ -191,7 +191,7 @@ class EventCoder:
         return False
 
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
-        sources = grammar.subjects(verb)
+        sources = grammar.subjects(verb) or _fronted_subject(verb)
         targets = self._targets(verb, entry.targets, entry.prep)
         if not targets and not (entry.symmetric and len(sources) >= 2):
             # "promised to help rebuild Gaza": aimed at the infinitive's object; but "Putin and
@@ -278,7 +278,8 @@ class EventCoder:
         if slot == "that":  # "demanded that Dbeibeh appear": the one who is to act
             return [t for c in grammar.children(verb, {"ccomp"}) for s in grammar.children(c, grammar.SUBJECT_DEPS)
                     if s.pos_ in {"NOUN", "PROPN"} for t in grammar.conjuncts(s)]
-        found = grammar.prep_objects(verb, slot)
+        fronted = _fronted_subject(verb)  # "On [Friday Japan] imposed ...": no "on" target
+        found = [t for t in grammar.prep_objects(verb, slot) if t not in fronted]
         if not found:  # "imposed sanctions on X": the preposition may hang on the object
             for obj in grammar.children(verb, {"dobj"}):
                 found = grammar.prep_objects(obj, slot)
@@ -301,8 +302,9 @@ class EventCoder:
             consumed.add(obj.i)
             targets = self._noun_targets(obj, entry) or [
                 t for prep in ("with", "on", "against", "to") for t in grammar.prep_objects(verb, prep)
+                if t not in _fronted_subject(verb)
             ]
-            sources = grammar.subjects(verb)
+            sources = grammar.subjects(verb) or _fronted_subject(verb)
             if raw.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
                 sources = self._noun_sources(obj)
             if self._hosted_parties(verb, obj):  # "Z hosted talks between X and Y": X and Y talked
@@ -1229,6 +1231,24 @@ def _from_nations(tok: Token, actor: Actor | None) -> list[Actor]:
         nations += [m.ent_id_.split(":", 1)[1] for p in places for m in grammar.conjuncts(p)
                     if m.ent_id_.startswith("country:")]
     return [_localise(actor, n) for n in dict.fromkeys(nations)][:MAX_PAIRS]
+
+
+def _fronted_subject(verb: Token) -> list[Token]:
+    """ "On Friday Beijing announced sanctions ... and suspended talks": the parser may hang the
+    subject under the fronted date ("On [Friday Beijing]"); a named party there, before the
+    verb, with the date word as its modifier, is the subject."""
+    head = verb
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.i > head.i or prep.lower_ not in {"on", "in", "at", "by"}:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} and any(
+                c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"compound", "nmod", "amod", "npadvmod"} for c in pobj.children
+            ):
+                return [pobj]
+    return []
 
 
 def _crowd(trigger: Token) -> Actor:
