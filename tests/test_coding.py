@@ -96,6 +96,9 @@ CASES = [
     ("Ukraine accused Russia of shelling the power plant.", [("UKR", "RUS", "112", {}), ("RUS", None, "19", {"said_by": "UKR"})], []),
     ("The Security Council condemned North Korea over the launch.", [("org:unsc", "PRK", "11", {})], []),
     ("Egypt criticized Ethiopia for filling the dam.", [("EGY", "ETH", "11", {})], []),
+    # "the decision" points back to whoever ruled; an international court is no one country's
+    ("An international tribunal ruled on Tuesday that China had no claim to the reef. The Philippines welcomed the decision.",
+     [("PHL", None, "051", {})], [("PHL", "CHN", "05")]),
     # 12 reject
     # an intent or refusal with no party of its own is aimed at the recipient of its infinitive
     ("Pakistan refused to provide military aid to Saudi Arabia.", [("PAK", "SAU", "12", {})], []),

@@ -992,10 +992,15 @@ def _same_stem(word: str, noun: str) -> bool:
     """ "declare"/"declaration", "rule"/"ruling", "accuse"/"accusation", "capture"/"capture"."""
     if word in LIGHT_STEMS:
         return False
+    if word in DEED_SYNONYMS.get(noun, ()):  # "ruled that ..." / "the decision"
+        return True
     size = min(4, max(3, len(word) - 1))
     return len(word) >= 3 and word[:size] == noun[:size]
 
 
+# Nouns that point back to a verb of another stem: a court that ruled made "the decision".
+DEED_SYNONYMS = {"decision": frozenset({"rule"}), "verdict": frozenset({"rule", "convict"}),
+                 "judgment": frozenset({"rule"}), "judgement": frozenset({"rule"})}
 LIGHT_STEMS = frozenset({"say", "tell", "have", "make", "take", "give", "be", "do", "call", "state"})
 
 
@@ -1262,10 +1267,13 @@ def _people_of(tok: Token) -> Actor:
                  sector="CVL", kind="agent", start=tok.idx, end=tok.idx + len(tok))
 
 
+INTERNATIONAL_WORDS = frozenset({"international", "global", "world", "multinational"})
+
+
 def _localise(actor: Actor, country: str) -> Actor:
     """A generic agent with no country of its own ("police in Minsk") belongs to the place."""
     if actor.kind == "agent" or (actor.id is None and actor.sector and actor.country is None):
-        if actor.country is None and actor.sector:
+        if actor.country is None and actor.sector and not INTERNATIONAL_WORDS & set(actor.text.lower().split()):
             return replace(actor, country=country, id=f"agent:{country}-{actor.sector}")
     return actor
 
