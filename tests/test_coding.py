@@ -66,6 +66,8 @@ CASES = [
     ("Erdogan voiced his support for Nicolas Maduro in a phone call.", [("TUR", "VEN", "051", {})], []),
     ("Brazil praised China for its peace proposal.", [("BRA", "CHN", "05", {})], []),
     ("Israel signed a normalisation agreement with Morocco in 2020.", [("ISR", "MAR", "05", {"date": "2020"})], []),
+    ("Israel signed agreements establishing diplomatic relations with Morocco and Bahrain.",
+     [("ISR", "MAR", "057", {}), ("ISR", "BHR", "057", {})], []),
     # 06 material cooperation
     ("Kenya cooperated with Ethiopia against the smugglers.", [("KEN", "ETH", "06", {})], []),
     ("France shared intelligence with Mali about the convoy.", [("FRA", "MLI", "06", {})], []),

@@ -304,6 +304,8 @@ class EventCoder:
                 t for prep in ("with", "on", "against", "to") for t in grammar.prep_objects(verb, prep)
                 if t not in _fronted_subject(verb)
             ]
+            if not targets and entry.symmetric:  # "signed agreements establishing relations with X and Y"
+                targets = [t for acl in grammar.children(obj, {"acl"}) for t in self._slot(acl, "with")][:MAX_PAIRS]
             sources = grammar.subjects(verb) or _fronted_subject(verb)
             if raw.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
                 sources = self._noun_sources(obj)
