@@ -141,6 +141,10 @@ CASES = [
     ("Islamic State militants beheaded a Japanese journalist in Syria.", [("org:isis", "JPN", "18", {})], []),
     ("Houthi rebels attacked a British cargo ship in the Red Sea.", [("YEM", "GBR", "18", {})], []),
     # 19 fight
+    # one event per root code and dyad in a sentence, unless the PLOVER types differ: a blockade
+    # (191, COERCE) told with a bombing (195, ASSAULT) is a second event
+    ("Israeli jets bombed Beirut's airport and the navy imposed a blockade on Lebanese ports.",
+     [("ISR", "LBN", "195", {}), ("ISR", "LBN", "191", {})], []),
     ("Russia intensified its bombardment of Kharkiv on Monday.", [("RUS", "UKR", "19", {})], []),
     ("Iraq invaded Kuwait in August 1990.", [("IRQ", "KWT", "19", {"date": "1990-08"})], []),
     ("Russian forces shelled Kharkiv overnight.", [("RUS", "UKR", "19", {})], []),

@@ -101,7 +101,7 @@ class EventCoder:
         for index, sent in enumerate(doc.sents):
             for cand in self.candidates(sent):
                 for event in self._events_from(cand, sent, index, article, doc_date, actors, spans, events):
-                    key = (event.cameo[:2], event.source.identity if event.source else "",
+                    key = (f"{event.cameo[:2]}:{event.plover}", event.source.identity if event.source else "",
                            event.target.identity if event.target else "", index)
                     if key not in seen and not _told_again(event, events):
                         seen.add(key)
