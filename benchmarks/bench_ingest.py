@@ -64,6 +64,16 @@ def peak_rss_mib(pid: int | str = "self") -> float:
     return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
 
 
+def reset_peak_rss() -> None:
+    """Start this process's peak resident memory afresh (Linux: ``5`` to ``clear_refs``), so that
+    with ``workers=1`` the coding process's peak is this run's, not that of an earlier run or of
+    the spaCy-alone measurement in the same process (``--repeat``)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
 def coding_processes(backend: object) -> list[int | str]:
     """The processes that code: the pool's workers, or this process with ``workers=1``."""
     pool = getattr(backend, "_pool", None)
@@ -105,6 +115,7 @@ def bench_ingest(texts: list[tuple[str, date]], workers: int) -> Run:
 
     documents = [RawDocument(text=text, id=f"bench{i}", date=day) for i, (text, day) in enumerate(texts)]
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "bench.db") as store:
+        reset_peak_rss()
         with coding_backend(workers=workers) as backend:  # the coders load before the clock starts
             workers_pids = [pid for pid in coding_processes(backend) if pid != "self"]
             cpu_before = time.process_time() + cpu_seconds(workers_pids)
