@@ -63,6 +63,9 @@ def test_object_control(nlp, text, verb, expected):
         # a denied deed did not happen, as the denier tells it
         ("Russian officials denied that their forces had attacked civilians.", "attacked", "negated"),
         ("Officials said that their forces had attacked civilians.", "attacked", "asserted"),
+        # a conjoined clause with its own subject has its own modality; a shared subject shares it
+        ("The accord will be put to a referendum, and Uribe urged voters to reject it.", "urged", "asserted"),
+        ("Russia will meet Ukraine and sign a truce.", "sign", "future"),
     ],
 )
 def test_reported_clause_modality(nlp, text, verb, expected):

@@ -224,7 +224,10 @@ NOUN_UP = frozenset({"pobj", "prep", "dobj", "nsubjpass", "nsubj", "agent", "com
 def _passes_modality(current: Token, dep: str, head: Token) -> bool:
     if current.pos_ in {"VERB", "AUX"}:
         if dep == "conj":
-            return head.pos_ in {"VERB", "AUX"}
+            # "met and agreed" share one clause's marking; "X will vote, and Y urged ..." is a
+            # clause of its own, with its own subject and tense
+            own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in current.children)
+            return head.pos_ in {"VERB", "AUX"} and not own_subject
         return dep in VERB_UP
     return dep in NOUN_UP
 
