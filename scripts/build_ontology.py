@@ -71,6 +71,10 @@ CODE_OVERRIDES: dict[str, tuple[str, str | None, str | None]] = {
     # The 2021 table says COERCE/restrict, but the PLOVER manual's SANCTION section says
     # "International (political or economic) sanctions are coded as 'discontinue'".
     "163": ("SANCTION", "discontinue", "economic"),
+    # The 2021 table says CONCEDE, but the PLOVER manual's RETREAT section: "RETREAT also
+    # covers resignations of government officials", with the mode "resign"; CAMEO codes a
+    # resignation as 0831 (yield by relinquishing political power).
+    "0831": ("RETREAT", "resign", "political_institutions"),
     # "ease" is no longer a mode (the table's own note at 0813); RETREAT has no equivalent.
     "085": ("RETREAT", None, "economic"),
     # "political" is not a THREATEN mode; restricting free speech is POLECAT's "restrict".

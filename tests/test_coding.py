@@ -440,3 +440,17 @@ def test_a_known_surname_after_a_title_is_still_the_known_person(coder):
     doc = coder.nlp("President Abbas met Chancellor Merkel and the Biden administration.")
     assert {e.text: e.ent_id_ for e in doc.ents if e.label_ == "PERSON"} == {
         "Abbas": "person:mahmoud-abbas", "Merkel": "person:angela-merkel", "Biden": "person:joe-biden"}
+
+
+def test_a_resignation_is_a_retreat_dated_by_its_own_day(coder):
+    # PLOVER: "RETREAT also covers resignations of government officials" (mode resign); the
+    # tagger glues "Sunday after weeks" into one date entity, whose weekday still counts
+    text = "Bolivian President Evo Morales resigned on Sunday after weeks of protests over a disputed election."
+    (event,) = [e for e in coder.code_text(text, doc_date=date(2019, 11, 11)).events if e.trigger.text == "resigned"]
+    assert (event.source.id, event.plover, event.mode, event.date) == ("person:evo-morales", "RETREAT", "resign", "2019-11-10")
+
+
+def test_the_head_of_an_unknown_body_is_not_the_leader_named_before(coder):
+    text = "Evo Morales resigned on Sunday. Police arrested the head of the electoral tribunal."
+    (event,) = [e for e in coder.code_text(text, doc_date=date(2019, 11, 11)).events if e.cameo == "173"]
+    assert event.target.id is None and event.target.text == "the head of the electoral tribunal"

@@ -126,9 +126,15 @@ def test_imposing_sanctions_follows_the_plover_manual_not_the_2021_table() -> No
     assert (entry.plover, entry.mode) == ("SANCTION", "discontinue")
 
 
-@pytest.mark.parametrize(("code", "expected"), [("081", "CONCEDE"), ("0831", "CONCEDE"), ("084", "RETREAT"), ("0874", "RETREAT")])
+@pytest.mark.parametrize(("code", "expected"), [("081", "CONCEDE"), ("0832", "CONCEDE"), ("084", "RETREAT"), ("0874", "RETREAT")])
 def test_cameo_yield_splits_into_concede_and_retreat(code: str, expected: str) -> None:
     assert ontology.cameo(code).plover == expected
+
+
+def test_resignation_follows_the_plover_manual_not_the_2021_table() -> None:
+    # the manual: "RETREAT also covers resignations of government officials" (mode "resign")
+    entry = ontology.cameo("0831")
+    assert (entry.plover, entry.mode) == ("RETREAT", "resign")
 
 
 @pytest.mark.parametrize("code", ["01", "010", "016"])

@@ -223,6 +223,8 @@ class DocumentActors:
                 return self._at(holder, span)
             return self._unknown_person(tokens, seat, title, span) or self._title_only(title, entry, span)
         unknown = self._unknown_person(tokens, None, title, span)
+        if unknown is None and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            return None  # "the head of the electoral tribunal": an office of a body we do not know
         return unknown or self._title_antecedent(token, title, span)
 
     def _title_only(self, title: str, seat: Entry, span: Span) -> Actor:

@@ -709,6 +709,9 @@ class EventCoder:
         tense = grammar.tense(cand.clause, mod)
         for expression in self._clause_dates(cand, sent):
             resolved = resolve_date(expression, doc_date, tense)  # type: ignore[arg-type]
+            # the tagger may glue words on ("Sunday after weeks"): try the expressions inside
+            for _start, _end, inner in () if resolved is not None else _find_dates(expression):
+                resolved = resolved or resolve_date(inner, doc_date, tense)  # type: ignore[arg-type]
             if resolved is not None:
                 return resolved
         governing = self._governing_date(cand, sent, doc_date) if depth == 0 else None
@@ -1143,7 +1146,8 @@ def _unresolved_party(tok: Token, any_thing: bool = False) -> Actor | None:
     first = tok.left_edge if tok.left_edge.i >= tok.sent.start else tok
     while first.i < tok.i and first.is_punct:
         first = tok.doc[first.i + 1]
-    last = tok
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    last = of.right_edge if of is not None and tok.pos_ == "NOUN" else tok  # "the head of the tribunal"
     if tok.pos_ == "PROPN":  # "the Organization of Islamic Cooperation": the whole name
         for t in tok.subtree:
             if t.i > last.i and t.ent_iob_ == "I" and t.ent_type_ == tok.ent_type_ and t.i == last.i + 1:
