@@ -197,6 +197,8 @@ class EventCoder:
             # "promised to help rebuild Gaza": aimed at the infinitive's object; but "Putin and
             # Zelensky agreed to exchange prisoners" is an agreement between the two
             targets = _complement_objects(verb)
+        if not targets and entry.object and "dative" in entry.targets:
+            targets = _glued_recipient(verb, entry.object)
         if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
             targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in _inner_parties(_head_noun(o))]
         targets = _shared_object(verb, targets)
@@ -379,6 +381,14 @@ class EventCoder:
             found = grammar.prep_objects(noun, prep)
             if found:
                 return found
+        if "of" not in entry.targets:  # "the suspension of its aid to Mali": the party on the thing
+            for thing in grammar.prep_objects(noun, "of"):
+                if thing.pos_ != "NOUN":
+                    continue
+                for prep in entry.targets:
+                    found = grammar.prep_objects(thing, prep)
+                    if found:
+                        return found
         return []
 
     # -- from candidate to events -------------------------------------------------------
@@ -840,6 +850,19 @@ def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:
     return [t for o in objects for t in grammar.conjuncts(o)] or targets
 
 
+def _glued_recipient(verb: Token, lemmas: frozenset[str]) -> list[Token]:
+    """ "granted the Red Cross permission to ...": the parser glues a named recipient onto the
+    object noun of a two-object verb as a compound of one noun phrase; the name is the recipient."""
+    for obj in grammar.children(verb, {"dobj"}):
+        head = _head_noun(obj)
+        if head.lemma_.lower() not in lemmas and head.lower_ not in lemmas:
+            continue
+        names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}]
+        if names and any(c.dep_ in {"det", "poss"} and c.i < names[0].left_edge.i for c in head.children):
+            return [names[-1]]
+    return []
+
+
 def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
     """ "promised to help rebuild Gaza", "vowed to punish the rebels": with no party of its
     own, an intent verb is aimed at the object of its infinitive chain."""
@@ -1131,6 +1154,7 @@ PEOPLE_NOUNS = frozenset({
     "captain", "commander", "officer", "general", "boss", "agent", "spy", "smuggler", "trafficker",
     "driver", "trucker", "miner", "labourer", "laborer", "pensioner", "retiree", "veteran", "trader",
     "merchant", "vendor", "survivor", "physician", "priest", "monk", "lecturer", "professor",
+    "seeker", "peacekeeper", "colleague", "immigrant", "evacuee", "asylee", "captive", "abductee",
 })
 UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
@@ -1215,6 +1239,10 @@ def _phrase_tokens(tok: Token) -> list[Token]:
 
 
 def _is_dateline(tok: Token) -> bool:
+    """ "BERLIN -- ...": but an acronym with an article of its own ("The ELN released ...") is a
+    name in the sentence, not the place a story was filed from."""
+    if any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in tok.children):
+        return False
     return grammar.is_dateline(tok)
 
 
