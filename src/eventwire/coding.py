@@ -197,6 +197,8 @@ class EventCoder:
             # "promised to help rebuild Gaza": aimed at the infinitive's object; but "Putin and
             # Zelensky agreed to exchange prisoners" is an agreement between the two
             targets = _complement_objects(verb)
+        if not targets and entry.cameo[:2] == "15":
+            targets = _purpose_enemy(verb)
         if not targets and entry.object and "dative" in entry.targets:
             targets = _glued_recipient(verb, entry.object)
         if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
@@ -848,6 +850,20 @@ def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:
         return targets  # "X convened Y, and Z urged him": a subject of its own, nothing shared
     objects = grammar.children(verb.head, {"dobj"})
     return [t for o in objects for t in grammar.conjuncts(o)] or targets
+
+
+def _purpose_enemy(verb: Token) -> list[Token]:
+    """ "mobilized troops for a ground assault against Gaza": a show of force aimed, through its
+    stated purpose, at the party the purpose is against."""
+    for purpose in grammar.prep_objects(verb, "for"):
+        if purpose.pos_ != "NOUN":
+            continue
+        for tok in purpose.subtree:
+            if tok.dep_ == "prep" and tok.lower_ == "against":
+                found = [t for t in grammar.prep_objects(tok.head, "against") if t.pos_ in {"NOUN", "PROPN"}]
+                if found:
+                    return found
+    return []
 
 
 def _glued_recipient(verb: Token, lemmas: frozenset[str]) -> list[Token]:
