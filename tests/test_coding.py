@@ -454,3 +454,10 @@ def test_the_head_of_an_unknown_body_is_not_the_leader_named_before(coder):
     text = "Evo Morales resigned on Sunday. Police arrested the head of the electoral tribunal."
     (event,) = [e for e in coder.code_text(text, doc_date=date(2019, 11, 11)).events if e.cameo == "173"]
     assert event.target.id is None and event.target.text == "the head of the electoral tribunal"
+
+
+def test_their_forces_belong_to_whoever_said_so(coder):
+    # the story is filed from Tbilisi, but "their" points back to the Russian officials
+    text = "TBILISI - Georgia accused Russia of bombing Gori. Russian officials denied that their forces had attacked civilians."
+    events = [e for e in coder.code_text(text, doc_date=date(2008, 8, 13)).events if e.trigger.text == "attacked"]
+    assert [(e.source.id, e.modality.value) for e in events] == [("agent:RUS-MIL", "negated")]

@@ -266,6 +266,8 @@ class DocumentActors:
             return self._place(hit, span)
         entry = self.kb.entries[hit.entry_id] if hit else None
         country = None if seat is None or _is_pro(seat[1]) else _seat_of(entry)[0] or (entry.country if entry else None)
+        if seat is None:
+            country = self._owner_country(token)  # "Russian officials denied that their forces ..."
         sector = hit.sector if hit and hit.sector and agent.sector == "GOV" else agent.sector
         return replace(self.kb.agent_actor(sector, country, span.text), start=span.start_char, end=span.end_char)
 
@@ -282,6 +284,18 @@ class DocumentActors:
             return None  # I, we, you: the speaker, which quote attribution resolves
         found = self._nearest(token, lambda m: self._kind_of(m) in wanted, reflexive=word in REFLEXIVES)
         return self._named_at(found, self.doc[token.i : token.i + 1]) if found else None
+
+    def _owner_country(self, token: Token) -> str | None:
+        """The country of whoever a possessive pronoun on ``token`` points back to."""
+        poss = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        owner = self._pronoun(poss) if poss is not None else None
+        if owner is None:
+            return None
+        verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] if verb is not None else []
+        if any((self._resolved.get(c.i) or owner).identity == owner.identity for c in subjects if c.i in self._resolved):
+            return None  # "Russia returned the children to their families": theirs, not Russia's
+        return owner.country
 
     def _kind_of(self, m: Mention) -> str | None:
         """The mention's kind, with a singular agent ("the government", "the army") as a body:
