@@ -114,7 +114,7 @@ class EventCoder:
         consumed: set[int] = set()
         for tok in sent:
             if tok.pos_ in {"VERB", "AUX"}:
-                cand = self._verb_candidate(tok, consumed)
+                cand = self._verb_candidate(tok, consumed) or _demand_candidate(tok)
                 if cand:
                     out.append(cand)
                     out.extend(self._host_candidate(tok, cand))
@@ -141,8 +141,21 @@ class EventCoder:
             return self._light_verb_candidate(verb, consumed)
         return None
 
+    def _noun_entry(self, noun: Token) -> NounEntry | None:
+        """The noun's entry; a compound written in two words or with a hyphen ("cease-fire",
+        "cease fire") is looked up as the one word."""
+        lemma = noun.lemma_.lower()
+        first = noun.doc[noun.i - 1] if noun.i > noun.sent.start else None
+        if first is not None and first.text == "-" and first.i > noun.sent.start:
+            first = noun.doc[first.i - 1]
+        if first is not None and first.head.i == noun.i and first.dep_ in {"compound", "amod", "nmod"} and first.is_alpha:
+            joined = self.lexicon.noun_entry(first.lower_ + lemma)
+            if joined is not None:
+                return joined
+        return self.lexicon.noun_entry(lemma)
+
     def _has_event_noun_object(self, verb: Token) -> bool:
-        return any(self.lexicon.noun_entry(_head_noun(o).lemma_.lower()) for o in grammar.children(verb, {"dobj", "nsubjpass"}))
+        return any(self._noun_entry(_head_noun(o)) for o in grammar.children(verb, {"dobj", "nsubjpass"}))
 
     def _entry_matches(self, entry: VerbEntry, verb: Token) -> bool:
         kids = list(verb.children)
@@ -233,7 +246,7 @@ class EventCoder:
         parties: list[Token] = []
         for tok in targets:
             noun = _head_noun(tok)
-            entry = self.lexicon.noun_entry(noun.lemma_.lower())
+            entry = self._noun_entry(noun)
             if noun.pos_ != "NOUN" or entry is None:
                 return []
             found = self._noun_targets(noun, entry) + self._noun_sources(noun)
@@ -300,7 +313,7 @@ class EventCoder:
     def _light_verb_candidate(self, verb: Token, consumed: set[int]) -> Candidate | None:
         for raw in grammar.children(verb, {"dobj", "nsubjpass"}):
             obj = _head_noun(raw)  # "held four hours of talks"
-            entry = self.lexicon.noun_entry(obj.lemma_.lower())
+            entry = self._noun_entry(obj)
             if entry is None:
                 continue
             consumed.add(obj.i)
@@ -331,7 +344,7 @@ class EventCoder:
     def _hosted_parties(self, verb: Token, noun: Token) -> list[Token]:
         """ "hosted talks between Erdogan and Kristersson": the two sides of a meeting that the
         subject hosts (not one of them)."""
-        entry = self.lexicon.noun_entry(noun.lemma_.lower())
+        entry = self._noun_entry(noun)
         if verb.lemma_.lower() not in HOST_VERBS or entry is None or not entry.symmetric or not entry.cameo.startswith("04"):
             return []
         parties = grammar.prep_objects(noun, "between")
@@ -348,7 +361,7 @@ class EventCoder:
                           symmetric=False, rule=f"host:{verb.lemma_.lower()}+{cand.trigger.lemma_.lower()}", clause=verb)]
 
     def _noun_candidate(self, noun: Token) -> Candidate | None:
-        entry = self.lexicon.noun_entry(noun.lemma_.lower())
+        entry = self._noun_entry(noun)
         if entry is None or noun.pos_ == "PROPN":
             return None
         sources = self._noun_sources(noun)
@@ -850,6 +863,26 @@ def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:
         return targets  # "X convened Y, and Z urged him": a subject of its own, nothing shared
     objects = grammar.children(verb.head, {"dobj"})
     return [t for o in objects for t in grammar.conjuncts(o)] or targets
+
+
+DEMAND_SAYING_VERBS = frozenset({"say", "state", "stress", "declare", "add", "reiterate", "maintain"})
+
+
+def _demand_candidate(verb: Token) -> Candidate | None:
+    """ "Russia says Israel must end attacks on Syria": saying that another party must act is a
+    demand (CAMEO 100) on that party. The party must be named ("said it must", "we must" are no
+    demand on anyone else), and the clause active ("must be avoided" names no one to act)."""
+    if verb.lemma_.lower() not in DEMAND_SAYING_VERBS:
+        return None
+    for clause in grammar.children(verb, {"ccomp"}):
+        if not any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children):
+            continue
+        named = [t for t in grammar.children(clause, {"nsubj"}) if t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"}]
+        sources = grammar.subjects(verb)
+        if named and sources:
+            return Candidate(trigger=verb, cameo="100", sources=tuple(sources), targets=tuple(grammar.conjuncts(named[0])),
+                             symmetric=False, rule=f"say-must:{verb.lemma_.lower()}", clause=verb)
+    return None
 
 
 def _purpose_enemy(verb: Token) -> list[Token]:
