@@ -461,3 +461,40 @@ def test_their_forces_belong_to_whoever_said_so(coder):
     text = "TBILISI - Georgia accused Russia of bombing Gori. Russian officials denied that their forces had attacked civilians."
     events = [e for e in coder.code_text(text, doc_date=date(2008, 8, 13)).events if e.trigger.text == "attacked"]
     assert [(e.source.id, e.modality.value) for e in events] == [("agent:RUS-MIL", "negated")]
+
+
+def test_an_acronym_with_an_article_is_a_name_not_a_dateline(coder):
+    (event,) = [e for e in coder.code_text("The ELN released two soldiers on Friday.", doc_date=D).events if e.cameo == "084"]
+    assert event.source.text == "The ELN"
+
+
+def test_a_named_recipient_glued_onto_the_object(coder):
+    text = "Egypt granted the Red Cross permission to enter the border zone."
+    (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "080"]
+    assert (event.source.id, "Red Cross" in event.target.text) == ("country:EGY", True)
+
+
+def test_the_party_of_a_suspended_thing(coder):
+    events = coder.code_text("Morocco announced the suspension of its aid to Mali.", doc_date=D).events
+    assert [(e.source.id, e.target.id, e.cameo) for e in events] == [("country:MAR", "country:MLI", "160")]
+
+
+def test_a_show_of_force_aimed_through_its_purpose(coder):
+    text = "Armenia mobilized its reservists for a possible offensive against Azerbaijan."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "154"]
+    assert [(e.source.id, e.target.id) for e in events] == [("country:ARM", "country:AZE")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia says Israel must end its strikes on Syria.", [("country:RUS", "country:ISR")]),
+    ("Merkel said we must act now.", []),
+    ("The minister said the country must cut spending.", []),
+])
+def test_saying_another_party_must_act_is_a_demand(coder, text, expected):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "100"]
+    assert [(e.source.id, e.target.id) for e in events] == expected
+
+
+def test_a_hyphenated_event_noun_is_the_one_word(coder):
+    text = "Ashraf Ghani announced a weeklong cease-fire with the Taliban."
+    assert "0871" in [e.cameo for e in coder.code_text(text, doc_date=D).events]
