@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 EXCLUDED_DEPS = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "appos", "preconj", "det", "case", "predet", "prep", "nummod", "quantmod"})
 HEAD_DEPS_SKIPPED = frozenset({"compound", "amod", "nmod", "flat", "case", "det", "punct", "nummod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+NAME_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj", "attr", "oprd"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -452,7 +453,10 @@ def _dateline_dash(token: Token) -> Token | None:
 
 
 def _is_mention_head(token: Token) -> bool:
-    return token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ not in HEAD_DEPS_SKIPPED
+    if token.dep_ in HEAD_DEPS_SKIPPED:
+        return False
+    # a known name the tagger mistook for an adjective ("Kyiv and its allies") is still a mention
+    return token.pos_ in ("PROPN", "NOUN", "PRON") or bool(token.ent_id_ and token.dep_ in NAME_ARGUMENT_DEPS)
 
 
 def _is_definite(token: Token) -> bool:
