@@ -498,3 +498,12 @@ def test_saying_another_party_must_act_is_a_demand(coder, text, expected):
 def test_a_hyphenated_event_noun_is_the_one_word(coder):
     text = "Ashraf Ghani announced a weeklong cease-fire with the Taliban."
     assert "0871" in [e.cameo for e in coder.code_text(text, doc_date=D).events]
+
+
+def test_an_agentless_arrest_is_by_the_police_of_the_place(coder):
+    text = "Dozens of protesters were arrested in Minsk on Sunday."
+    (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "173"]
+    assert (event.source.id, event.source.text) == ("agent:BLR-COP", "Minsk")
+    text = "Protesters were arrested by police in Minsk."
+    (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "173"]
+    assert event.source.text == "police"

@@ -428,6 +428,8 @@ class EventCoder:
             sources = both or sources
         if not sources and ontology.cameo(cand.cameo).plover == "PROTEST" and not any(t.pos_ == "PRON" for t in cand.sources):
             sources = [_crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters
+        if not sources and not cand.sources and cand.cameo == "173" and cand.trigger.pos_ == "VERB" and grammar.is_passive(cand.trigger):
+            sources = [_police(cand.trigger)]  # "dozens of demonstrators were detained": by the police
         violent = cand.cameo[:2] in {"18", "19", "20"}
         # the target of violence or of a protest may be a thing ("a cargo ship", "the junta")
         things = violent or cand.cameo[:2] == "14"
@@ -1342,6 +1344,15 @@ def _fronted_subject(verb: Token) -> list[Token]:
 def _crowd(trigger: Token) -> Actor:
     return Actor(text=trigger.text, id=None, name="protesters", country=None, sector="CVL", kind="agent",
                  start=trigger.idx, end=trigger.idx + len(trigger))
+
+
+def _police(trigger: Token) -> Actor:
+    """The unnamed police of an agentless arrest, mentioned at the place it happened ("was
+    arrested in Rwanda") or else at the verb; the story's country makes it that country's police."""
+    place = next((t for t in grammar.prep_objects(trigger, "in") if t.ent_type_ in {"GPE", "LOC"}), None)
+    at = _entity_span(place) if place is not None else trigger.doc[trigger.i:trigger.i + 1]
+    return Actor(text=at.text, id=None, name="police", country=None, sector="COP", kind="agent",
+                 start=at.start_char, end=at.end_char)
 
 
 def _people_of(tok: Token) -> Actor:
