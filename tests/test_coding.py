@@ -507,3 +507,15 @@ def test_an_agentless_arrest_is_by_the_police_of_the_place(coder):
     text = "Protesters were arrested by police in Minsk."
     (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "173"]
     assert event.source.text == "police"
+
+
+def test_an_investigation_into_claims_is_aimed_at_who_is_said_to_have_acted(coder):
+    text = "British military police launched an investigation into claims that two servicemen abused children."
+    (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "090"]
+    assert "servicemen" in event.target.text
+
+
+def test_a_refusal_is_aimed_at_the_party_inside_the_refused_act(coder):
+    text = "The minister refused to respond to a request from the opposition lawmakers."
+    (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("12")]
+    assert "lawmakers" in event.target.text

@@ -434,7 +434,7 @@ class EventCoder:
         # the target of violence or of a protest may be a thing ("a cargo ship", "the junta")
         things = violent or cand.cameo[:2] == "14"
         targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent, things=things,
-                                    anchor=(cand.trigger, cand.clause))
+                                    anchor=(cand.trigger, cand.clause, *_refused_acts(cand)))
         if not targets and not violent and len(cand.targets) == 1:
             # "Lavrov condemned the declaration": the party behind an event told before
             behind = self._event_anaphor(cand.targets[0], cand, actors, history)
@@ -1246,6 +1246,14 @@ def _argument_of(tok: Token, anchor: tuple[Token, ...]) -> bool:
 INNER_PREPS = ("of", "on", "against", "for", "from", "by", "to", "with")
 
 
+def _refused_acts(cand: Candidate) -> tuple[Token, ...]:
+    """ "refused to lift sanctions on Abkhazia", "refused to respond to a request from 20 MPs":
+    a refusal is aimed at the party inside what the refused act is about."""
+    if cand.cameo[:2] != "12":
+        return ()
+    return tuple(grammar.children(cand.trigger, {"xcomp"}))
+
+
 def _inner_parties(tok: Token) -> list[Token]:
     """The parties inside a thing: "its blockade of the U.K.", "a request from Modi", "support
     for Serraj", "sanctions imposed on India and Pakistan"."""
@@ -1259,7 +1267,16 @@ def _inner_parties(tok: Token) -> list[Token]:
                 found = [t for t in grammar.prep_objects(clause, prep) if t.pos_ in {"NOUN", "PROPN"}]
                 if found:
                     return found
+    if tok.lemma_.lower() in CLAIM_NOUNS:  # "claims that two servicemen abused children": who is said to have done it
+        for clause in grammar.children(tok, {"acl", "ccomp"}):
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                found = [t for t in grammar.children(clause, {"nsubj"}) if t.pos_ in {"NOUN", "PROPN"}]
+                if found:
+                    return grammar.conjuncts(found[0])
     return []
+
+
+CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "suspicion", "charge", "evidence"})
 
 
 def _context_country(tok: Token) -> str | None:
