@@ -853,7 +853,12 @@ def _refine_noun_code(noun: Token, entry: NounEntry) -> str:
     if entry.cameo in CONSULT_CODES or entry.cameo == "041":
         if any(c.lower_ in PHONE_WORDS for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}):
             return "041"
+    if entry.cameo[:2] == "19" and any(c.lower_ in VERBAL_ATTACK_WORDS for c in noun.children if c.dep_ in {"amod", "compound"}):
+        return "111"  # "a scathing attack on the government" is criticism, not force
     return entry.cameo
+
+
+VERBAL_ATTACK_WORDS = frozenset({"scathing", "verbal", "blistering", "stinging", "withering", "rhetorical"})
 
 
 def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:
