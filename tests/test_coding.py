@@ -519,3 +519,9 @@ def test_a_refusal_is_aimed_at_the_party_inside_the_refused_act(coder):
     text = "The minister refused to respond to a request from the opposition lawmakers."
     (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("12")]
     assert "lawmakers" in event.target.text
+
+
+def test_a_refusal_to_allow_a_party_to_act_is_aimed_at_that_party(coder):
+    text = "Hungary refused to allow the Red Cross to visit the camps."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("12")]
+    assert [("Red Cross" in e.target.text) for e in events] == [True]

@@ -930,10 +930,15 @@ def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
         # "to send troops to Uganda": the recipient; else the object; else "to work with China"
         recipients = [t for t in grammar.prep_objects(nxt, "to") if t.pos_ in {"NOUN", "PROPN"}]
         objects = recipients or grammar.children(nxt, {"dobj"}) or grammar.prep_objects(nxt, "with")
+        if not objects and nxt.lemma_.lower() in ALLOW_VERBS:  # "refused to allow the plane to land"
+            objects = [s for c in grammar.children(nxt, {"ccomp"}) for s in grammar.children(c, {"nsubj"}) if s.pos_ in {"NOUN", "PROPN"}]
         if objects:
             return [t for o in objects for t in grammar.conjuncts(o)]
         current = nxt
     return []
+
+
+ALLOW_VERBS = frozenset({"allow", "permit", "let"})
 
 
 def _main_country(actors: ActorLookup) -> str | None:
