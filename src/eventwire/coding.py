@@ -136,6 +136,8 @@ class EventCoder:
                 for obj in grammar.children(verb, {"dobj"}):
                     if _head_noun(obj).lemma_.lower() in entry.object:
                         consumed.add(_head_noun(obj).i)
+                if entry.prep and entry.of:  # "went on strike": the strike is this event, not another
+                    consumed.update(o.i for o in grammar.prep_objects(verb, entry.prep) if o.lemma_.lower() in entry.of)
                 return self._verb_roles(verb, entry)
         if lemma in self.lexicon.light_verbs:
             return self._light_verb_candidate(verb, consumed)
@@ -212,6 +214,11 @@ class EventCoder:
             targets = _complement_objects(verb)
         if not targets and entry.cameo[:2] == "15":
             targets = _purpose_enemy(verb)
+        if not targets and entry.prep and entry.prep != "that":  # "went on strike against the operator"
+            for slot in entry.targets:
+                targets = [t for o in grammar.prep_objects(verb, entry.prep) for t in grammar.prep_objects(o, slot)]
+                if targets:
+                    break
         if not targets and entry.object and "dative" in entry.targets:
             targets = _glued_recipient(verb, entry.object)
         if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
