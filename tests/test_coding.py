@@ -525,3 +525,9 @@ def test_a_refusal_to_allow_a_party_to_act_is_aimed_at_that_party(coder):
     text = "Hungary refused to allow the Red Cross to visit the camps."
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("12")]
     assert [("Red Cross" in e.target.text) for e in events] == [True]
+
+
+def test_attending_a_meeting_of_a_body_is_meeting_it(coder):
+    text = "Narendra Modi attended a summit of the Shanghai Cooperation Organisation in Astana."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("04")]
+    assert ["Shanghai Cooperation Organisation" in e.target.text for e in events] == [True]

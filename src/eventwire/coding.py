@@ -330,6 +330,9 @@ class EventCoder:
             ]
             if not targets and entry.symmetric:  # "signed agreements establishing relations with X and Y"
                 targets = [t for acl in grammar.children(obj, {"acl"}) for t in self._slot(acl, "with")][:MAX_PAIRS]
+            if not targets and entry.cameo[:2] == "04" and verb.lemma_.lower() in ATTEND_VERBS:
+                # "attended a meeting of the North Atlantic Council": met with the body that met
+                targets = [t for t in grammar.prep_objects(obj, "of") if t.pos_ == "PROPN"]
             sources = grammar.subjects(verb) or _fronted_subject(verb)
             if raw.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
                 sources = self._noun_sources(obj)
@@ -946,6 +949,7 @@ def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
 
 
 ALLOW_VERBS = frozenset({"allow", "permit", "let"})
+ATTEND_VERBS = frozenset({"attend", "join"})
 
 
 def _main_country(actors: ActorLookup) -> str | None:
