@@ -531,3 +531,16 @@ def test_attending_a_meeting_of_a_body_is_meeting_it(coder):
     text = "Narendra Modi attended a summit of the Shanghai Cooperation Organisation in Astana."
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("04")]
     assert ["Shanghai Cooperation Organisation" in e.target.text for e in events] == [True]
+
+
+@pytest.mark.parametrize(("text", "wielder"), [
+    ("A car bombing by the Islamic State killed twelve soldiers in Syria.", "Islamic State"),
+    ("Missiles fired by the Israeli military struck an arms depot near Damascus.", "Israeli military"),
+])
+def test_a_weapon_or_attack_as_subject_names_its_wielder(coder, text, wielder):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo[:2] in {"18", "19"}]
+    assert [wielder in e.source.text for e in events] == [True]
+
+
+def test_an_unclaimed_weapon_is_no_source(coder):
+    assert [e for e in coder.code_text("A car bomb killed a soldier in Kabul.", doc_date=D).events if e.cameo[:2] == "18"] == []

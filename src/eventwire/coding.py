@@ -436,6 +436,10 @@ class EventCoder:
             dyads = [(e.source, e.target) for e in history if e.source is not None and e.target is not None]
             both = actors.pair_for(_head_noun(cand.sources[0]), dyads)
             sources = both or sources
+        if not sources and cand.cameo[:2] in {"18", "19", "20"} and cand.sources:
+            # "a car bombing by the Islamic State killed ...", "missiles fired by the army struck
+            # ...": a weapon or an attack that did it names its wielder
+            sources = self._resolve_all(_wielders(cand.sources, self._is_event_noun), actors, speaker, quote)
         if not sources and ontology.cameo(cand.cameo).plover == "PROTEST" and not any(t.pos_ == "PRON" for t in cand.sources):
             sources = [_crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters
         if not sources and not cand.sources and cand.cameo == "173" and cand.trigger.pos_ == "VERB" and grammar.is_passive(cand.trigger):
@@ -900,6 +904,28 @@ def _demand_candidate(verb: Token) -> Candidate | None:
             return Candidate(trigger=verb, cameo="100", sources=tuple(sources), targets=tuple(grammar.conjuncts(named[0])),
                              symmetric=False, rule=f"say-must:{verb.lemma_.lower()}", clause=verb)
     return None
+
+
+WEAPON_NOUNS = frozenset({"bomb", "missile", "rocket", "shell", "drone", "mortar", "grenade", "mine", "bullet",
+                          "explosive", "warplane", "jet", "aircraft", "helicopter", "tank", "artillery", "device"})
+
+
+def _wielders(subjects: Sequence[Token], event_noun: Callable[[Token], bool]) -> list[Token]:
+    """Who used the weapon or carried out the attack a subject names: "by X", "X's", "fired by X"."""
+    out: list[Token] = []
+    for tok in subjects:
+        head = _head_noun(tok)
+        if head.pos_ != "NOUN" or not (head.lemma_.lower() in WEAPON_NOUNS or event_noun(head)):
+            continue
+        found = grammar.prep_objects(head, "by") or [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+        if not found:
+            for clause in grammar.children(head, {"acl"}):
+                if clause.tag_ == "VBN":
+                    found = grammar.prep_objects(clause, "by")
+                    if found:
+                        break
+        out += [t for t in found if t.pos_ in {"NOUN", "PROPN"}]
+    return out
 
 
 def _purpose_enemy(verb: Token) -> list[Token]:
