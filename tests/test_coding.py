@@ -544,3 +544,10 @@ def test_a_weapon_or_attack_as_subject_names_its_wielder(coder, text, wielder):
 
 def test_an_unclaimed_weapon_is_no_source(coder):
     assert [e for e in coder.code_text("A car bomb killed a soldier in Kabul.", doc_date=D).events if e.cameo[:2] == "18"] == []
+
+
+def test_coming_back_from_talks_is_no_return_of_anything(coder):
+    # "return" is transitive in the lexicon: something must be returned
+    text = "The envoy returned from three days of talks in Pyongyang. Iran returned the seized tanker to Britain."
+    events = [(e.source.id, e.target.id if e.target else None) for e in coder.code_text(text, doc_date=D).events if e.cameo == "084"]
+    assert events == [("country:IRN", "country:GBR")]

@@ -170,6 +170,8 @@ class EventCoder:
             return False
         if entry.object_is_actor and not any(_looks_like_actor(o) for o in objects if o.dep_ == "dobj"):
             return False
+        if entry.transitive and not any(o.dep_ in {"dobj", "nsubjpass"} for o in objects):
+            return False
         if entry.xcomp and not any(c.dep_ == "xcomp" for c in kids):
             return False
         if entry.complement and not any(c.dep_ == "oprd" for c in kids):

@@ -32,6 +32,7 @@ class VerbEntry:
     prep: str | None = None
     object: frozenset[str] = frozenset()
     object_is_actor: bool = False
+    transitive: bool = False  # needs something done to: "returned the prisoners", not "returned home"
     xcomp: bool = False
     complement: bool = False  # an object complement: "called the move illegal"
     of: frozenset[str] = frozenset()
@@ -47,6 +48,7 @@ class VerbEntry:
             + 3 * bool(self.object)
             + 2 * bool(self.of)
             + 2 * self.object_is_actor
+            + 1 * self.transitive
             + 1 * self.xcomp
             + 3 * self.complement
         )
@@ -92,6 +94,7 @@ def _verb(raw: dict) -> VerbEntry:
         prep=raw.get("prep"),
         object=frozenset(raw.get("object", ())),
         object_is_actor=raw.get("object_is_actor", False),
+        transitive=raw.get("transitive", False),
         xcomp=raw.get("xcomp", False),
         complement=raw.get("complement", False),
         of=frozenset(raw.get("of", ())),
