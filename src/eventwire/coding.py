@@ -1041,7 +1041,7 @@ def _non_asserted(mod: Modality) -> Modality | None:
 def _clause_tokens(cand: Candidate) -> set[int]:
     """Token indices whose attachments (dates, places) belong to the candidate's clause.
 
-    A noun trigger reaches up to its verb ("followed on January 12 by a meeting"); a verb
+    A noun trigger reaches up to its verb ("followed on March 3 by a summit"); a verb
     reaches up its control chain ("are scheduled to hold talks ... on Monday"); nothing crosses
     an adverbial or relative clause.
     """
