@@ -1042,7 +1042,7 @@ def _clause_tokens(cand: Candidate) -> set[int]:
     """Token indices whose attachments (dates, places) belong to the candidate's clause.
 
     A noun trigger reaches up to its verb ("followed on March 3 by a summit"); a verb
-    reaches up its control chain ("are scheduled to hold talks ... on Monday"); nothing crosses
+    reaches up its control chain ("are due to meet ... on Monday"); nothing crosses
     an adverbial or relative clause.
     """
     out = {cand.trigger.i, cand.clause.i}
