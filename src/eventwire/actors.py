@@ -99,13 +99,7 @@ class DocumentActors:
         for source, target in reversed(dyads):
             if source.identity != target.identity and (not people_only or source.kind == target.kind == "person"):
                 return [self._at(source, span), self._at(target, span)]
-        people: list[Mention] = []
-        for m in reversed(self._history):
-            if m.index < token.i and m.actor.kind == "person" and m.actor.identity not in {p.actor.identity for p in people}:
-                people.append(m)
-            if len(people) == 2:
-                return [p.actor for p in sorted(people, key=lambda p: p.index)]
-        return []
+        return [m.actor for m in self._last_two_people(token)]
 
     def actors_in(self, start_char: int, end_char: int) -> list[Actor]:
         """Every resolved mention whose span lies within [start_char, end_char), in order."""
@@ -289,7 +283,7 @@ class DocumentActors:
     def _owner_country(self, token: Token) -> str | None:
         """The country of whoever a possessive pronoun on ``token`` points back to."""
         poss = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        owner = self._pronoun(poss) if poss is not None else None
+        owner = self.actor_for(poss) if poss is not None else None  # resolved once, with the mentions
         if owner is None:
             return None
         verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
@@ -350,13 +344,18 @@ class DocumentActors:
         return best.actor
 
     def _pair_first(self, token: Token) -> Actor | None:
+        people = self._last_two_people(token)
+        return people[0].actor if people else None
+
+    def _last_two_people(self, token: Token) -> list[Mention]:
+        """The two most recent distinct people before ``token``, earlier one first; [] if fewer."""
         people: list[Mention] = []
         for m in reversed(self._history):
             if m.index < token.i and m.actor.kind == "person" and m.actor.identity not in {p.actor.identity for p in people}:
                 people.append(m)
             if len(people) == 2:
-                return min(people, key=lambda p: p.index).actor
-        return None
+                return people[::-1]
+        return []
 
     def _org_has_noun(self, actor: Actor, noun: str) -> bool:
         entry = self.kb.entries.get(actor.id or "")

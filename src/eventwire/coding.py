@@ -672,7 +672,7 @@ class EventCoder:
                 doers = grammar.subjects(earlier) if earlier.pos_ == "VERB" else self._noun_sources(earlier)
                 # "carried out a test": the doer of a light verb did the deed; "opposed the test": not
                 if earlier.pos_ == "NOUN" and not doers and (
-                    earlier.head.pos_ == "NOUN" or _is_light(earlier.head, self.lexicon.light_verbs | DEED_VERBS)
+                    earlier.head.pos_ == "NOUN" or _does_deed(earlier.head, self.lexicon.light_verbs)
                 ):
                     doers = grammar.subjects(earlier.head) if earlier.head.pos_ == "VERB" else self._noun_sources(earlier.head)
                 found = [a for a in (self._resolve(d, actors, None, None, False) for d in doers) if a is not None]
@@ -752,9 +752,9 @@ class EventCoder:
         tense = grammar.tense(cand.clause, mod)
         for expression in self._clause_dates(cand, sent):
             resolved = resolve_date(expression, doc_date, tense)  # type: ignore[arg-type]
-            # the tagger may glue words on ("Sunday after weeks"): try the expressions inside
-            for _start, _end, inner in () if resolved is not None else _find_dates(expression):
-                resolved = resolved or resolve_date(inner, doc_date, tense)  # type: ignore[arg-type]
+            if resolved is None:  # the tagger may glue words on ("Sunday after weeks"): the dates inside
+                inner = (resolve_date(text, doc_date, tense) for _, _, text in _find_dates(expression))  # type: ignore[arg-type]
+                resolved = next((r for r in inner if r is not None), None)
             if resolved is not None:
                 return resolved
         governing = self._governing_date(cand, sent, doc_date) if depth == 0 else None
@@ -1140,8 +1140,9 @@ PRESS_VERBS = frozenset({"speak", "talk", "tell", "brief", "address", "meet"})
 DEED_VERBS = frozenset({"carry", "conduct", "perform", "stage", "launch", "mount", "hold", "make", "commit"})
 
 
-def _is_light(verb: Token, lemmas: frozenset[str]) -> bool:
-    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in lemmas
+def _does_deed(verb: Token, light_verbs: frozenset[str]) -> bool:
+    lemma = verb.lemma_.lower()
+    return verb.pos_ in {"VERB", "AUX"} and (lemma in DEED_VERBS or lemma in light_verbs)
 
 
 # Nouns for what the last sentence's subject just did or said: "the remark", "the move".

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.errors import MissingDependency
 
@@ -34,7 +34,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-# Words before a known surname that are a title, not a given name ("President Abbas").
+# Words before a known surname that are a title, not a given name ("President Abbas"). Only
+# alphabetic title-case words are compared ("Mr." never looks like a given name).
 TITLE_WORDS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mme", "sheikh", "sheik", "emir", "amir",
      "king", "queen", "prince", "princess", "crown", "president", "vice", "prime", "minister", "premier",
@@ -43,13 +44,13 @@ TITLE_WORDS = frozenset(
      "governor", "gov", "mayor", "ambassador", "envoy", "spokesman", "spokeswoman", "ayatollah", "imam",
      "sultan", "pope", "judge", "justice", "foreign", "defence", "defense", "deputy", "acting", "interim",
      "former", "ex", "opposition", "supreme", "head", "director", "commissioner", "representative",
-     "mr.", "mrs.", "ms.", "dr.", "gen.", "lt.", "col.", "sen.", "rep.", "gov.", "prof", "prof.", "professor"}
+     "prof", "professor"}
 )
 # Words after a known surname that name something of the person's, not a longer name.
 OWNED_WORDS = frozenset(
     {"administration", "government", "cabinet", "campaign", "foundation", "doctrine", "era", "presidency",
      "family", "regime", "camp", "team", "aides", "allies", "plan", "organization", "organisation",
-     "white", "house", "jr", "jr.", "sr", "sr."}
+     "white", "house", "jr", "sr"}
 )
 
 
@@ -67,8 +68,8 @@ def name_guard(doc: Doc) -> Doc:
     return doc
 
 
-def _name_like(token: object) -> bool:
-    return token.is_alpha and token.is_title and token.tag_ == "NNP" and not token.ent_type_  # type: ignore[attr-defined]
+def _name_like(token: Token) -> bool:
+    return token.is_alpha and token.is_title and token.tag_ == "NNP" and not token.ent_type_
 
 
 def _given_name_before(ent: Span) -> bool:
