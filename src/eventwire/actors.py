@@ -288,7 +288,8 @@ class DocumentActors:
             return None
         verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] if verb is not None else []
-        if any((self._resolved.get(c.i) or owner).identity == owner.identity for c in subjects if c.i in self._resolved):
+        doers = (self._resolved.get(c.i) for c in subjects)
+        if any(doer is not None and doer.identity == owner.identity for doer in doers):
             return None  # "Russia returned the children to their families": theirs, not Russia's
         return owner.country
 
