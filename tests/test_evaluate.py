@@ -339,6 +339,22 @@ def test_old_yield_accepts_both_of_its_successors(tmp_path: Path) -> None:
     assert dataset.confusion == {"CONCEDE": {"CONCEDE": 2, "RETREAT": 1}}
 
 
+def test_plv_stand_in_for_an_unnamed_party_accepts_any_actor(tmp_path: Path) -> None:
+    """PLV writes "a recipient" where no recipient is named; only the named side is checked."""
+    path = write_plv(tmp_path / "plv.tsv", [
+        ("Babis agreed to resign.", "Babis", "a recipient", "AGREE"),
+        ("Peru thanked a recipient of the award.", "Peru", "a recipient", "SUPPORT"),
+    ])
+    coder = FakeCoder({
+        "resign": [event(actor("Babis"), None, "AGREE", cameo="030")],
+        "thanked": [event(actor("Peru"), actor("Chile"), "SUPPORT", cameo="051")],
+    })
+    dataset = ev.evaluate([path], coder).datasets[0]
+    # the first row has no named target, so any (here: none) is accepted; in the second row the
+    # words "a recipient" are in the sentence, so they must be matched, and Chile does not
+    assert dataset.metrics["recall"] == pytest.approx(1 / 2)
+
+
 def test_gsr_metrics_and_compound_actors(tmp_path: Path) -> None:
     records = [
         {"id": "doc", "event": "DOCUMENT", "eventText": "documentation"},

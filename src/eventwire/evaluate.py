@@ -52,6 +52,7 @@ OLD_TYPE_SPLITS = {"YIELD": frozenset({"CONCEDE", "RETREAT"})}
 # CAMEO 01 and 02 are "dropped" by PLOVER; a coder that leaves `plover` empty for them is scored
 # with the reading the gold set documents (appeals are requests, denials are rejections).
 CAMEO_PLOVER_FALLBACK = {"02": "REQUEST", "016": "REJECT"}
+PLV_UNNAMED_PARTIES = frozenset({"a recipient", "an actor"})
 SYMMETRIC_TYPES = frozenset({"AGREE", "COOPERATE"})
 DIRECTED_CONSULT_MODES = frozenset({"phone", "visit"})  # the caller/visitor is the source
 STOPWORDS = frozenset({"the", "a", "an", "of", "and", "s", "'s", "its", "his", "her", "their"})
@@ -365,6 +366,18 @@ def accepted_types(name: str | None) -> frozenset[str]:
     return OLD_TYPE_SPLITS.get((name or "").strip().upper(), frozenset())
 
 
+def plv_span(text: str, sentence: str) -> tuple[str, ...]:
+    """A PLV actor span as alternatives; none for PLV's stand-ins for an unnamed party.
+
+    PLV writes "a recipient" (or "An actor") where the sentence names no party on that side
+    ("agreed to resign"); the text is not in the sentence, so no coded actor could match it.
+    Such a side is scored like a GSR record without a target: any coded actor is accepted.
+    """
+    if text.strip().lower() in PLV_UNNAMED_PARTIES and text.lower() not in sentence.lower():
+        return ()
+    return (text,)
+
+
 def load_plv(path: Path) -> list[SentenceGold]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
@@ -375,8 +388,8 @@ def load_plv(path: Path) -> list[SentenceGold]:
         SentenceGold(
             doc_id=f"plv-{row.get('sentence_id') or index}",
             sentence=row["sentence"],
-            sources=(row["source"],),
-            targets=(row["target"],),
+            sources=plv_span(row["source"], row["sentence"]),
+            targets=plv_span(row["target"], row["sentence"]),
             gold_type=normalise_type(row["gold_root"]) or "",
             doc_date=PLV_DOCUMENT_DATE,
             also_right=accepted_types(row["gold_root"]),
@@ -434,7 +447,7 @@ def score_sentence_row(row: SentenceGold, events: Sequence[Event], tally: Tally)
     predicted = row.gold_type if any(map(row.accepts, types)) else (types[0] if types else None)
     tally.gold_row(row.gold_type, predicted, bool(found))
     if not found:
-        detail = f"{'/'.join(row.sources)} -> {'/'.join(row.targets) or '*'} {row.gold_type}"
+        detail = f"{'/'.join(row.sources) or '*'} -> {'/'.join(row.targets) or '*'} {row.gold_type}"
         tally.failures.append(Failure(row.doc_id, "missed", detail, row.sentence))
     elif predicted != row.gold_type:
         detail = f"gold {row.gold_type}, coded {predicted}"
