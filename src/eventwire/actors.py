@@ -47,6 +47,9 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers"
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
+# Role nouns ("leaders", "officials", "parties") that take their sector from a camp modifier.
+GENERIC_ROLE_SECTORS = frozenset({"GOV", "PTY"})
+CAMP_SECTORS = frozenset({"OPP", "REB", "PTY", "MIL", "COP"})
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 PAIR_PEOPLE = frozenset({"man", "men", "leader", "leaders", "president", "presidents", "woman", "women"})  # "two sides": any parties
@@ -264,7 +267,20 @@ class DocumentActors:
         if seat is None:
             country = self._owner_country(token)  # "Russian officials denied that their forces ..."
         sector = hit.sector if hit and hit.sector and agent.sector == "GOV" else agent.sector
+        sector = self._modifier_sector(token, sector)
         return replace(self.kb.agent_actor(sector, country, span.text), start=span.start_char, end=span.end_char)
+
+    def _modifier_sector(self, token: Token, sector: str) -> str:
+        """ "opposition leaders", "rebel leaders", "military officials", "opposition parties": a
+        leader or official of a named camp belongs to that camp, not to the government."""
+        if sector not in GENERIC_ROLE_SECTORS:
+            return sector
+        for child in token.children:
+            if child.dep_ in {"compound", "amod"} and child.i < token.i:
+                camp = self.kb.agent_nouns.get(child.lower_)
+                if camp is not None and camp.sector in CAMP_SECTORS and camp.sector != sector:
+                    return camp.sector
+        return sector
 
     # ---- coreference ------------------------------------------------------------------------
     def _pronoun(self, token: Token) -> Actor | None:
