@@ -189,3 +189,14 @@ def test_coverage_finds_a_removed_minister() -> None:
     spans = [(date(2000, 1, 1), date(2010, 1, 1)), (date(2012, 1, 1), date(2030, 1, 1))]
     assert coverage.gaps(spans) == [(date(2010, 1, 1), date(2012, 1, 1))]
     assert coverage.gaps([(date(2000, 1, 1), date(2010, 1, 1)), (date(2010, 2, 1), date(2030, 1, 1))]) == []
+
+
+def test_canonical_names_actors_built_from_a_country_code() -> None:
+    kb = KnowledgeBase.load()
+    from eventwire.model import Actor
+
+    by_code = Actor(text="Russian missiles", id="agent:RUS-MIL", name="RUS military", country="RUS", sector="MIL", kind="agent")
+    assert kb.canonical(by_code).name == "Russia military"  # type: ignore[union-attr]
+    assert kb.canonical(Actor(text="Czech", id="country:CZE", name="CZE")).name == "Czech Republic"  # type: ignore[union-attr]
+    unknown = Actor(text="he", id=None, name="Vaclav Klaus")
+    assert kb.canonical(unknown) is unknown and kb.canonical(None) is None

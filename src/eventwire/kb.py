@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
@@ -197,6 +197,21 @@ class KnowledgeBase:
             return Actor(text=text, id=None, name=agent_name, country=None, sector=sector, kind="agent")
         place = self.entries[f"country:{country}"].name if f"country:{country}" in self.entries else country
         return Actor(text=text, id=f"agent:{country}-{sector}", name=f"{place} {agent_name}", country=country, sector=sector, kind="agent")
+
+    def canonical(self, actor: Actor | None) -> Actor | None:
+        """The actor under the knowledge base's name for its id. The coder builds some actors from
+        a country code alone ("Russian missiles" -> ``agent:RUS-MIL``) and must not show the code
+        as the name; an actor without an id keeps the name it was given."""
+        if actor is None or actor.id is None:
+            return actor
+        kind, _, key = actor.id.partition(":")
+        if kind == "agent":
+            country, _, sector = key.partition("-")
+            name: str | None = self.agent_actor(sector, country, actor.text).name
+        else:
+            entry = self.entries.get(actor.id)
+            name = entry.name if entry is not None else actor.name
+        return actor if name == actor.name else replace(actor, name=name)
 
     def _org_country(self, org_id: str | None) -> str | None:
         entry = self.entries.get(org_id or "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -75,8 +76,15 @@ class Coder:
         actors = DocumentActors(self.kb, doc, on)
         found_quotes = quotes_stage.extract_quotes(doc, doc_id=article.id, actors=actors, doc_date=on)
         events = self.event_coder.code_doc(doc, article, actors, found_quotes)
-        events = [e for e in events if e.confidence >= self.settings.min_confidence]
+        events = [self._named(e) for e in events if e.confidence >= self.settings.min_confidence]
         return CodeResult(article=article, events=tuple(events), quotes=tuple(found_quotes))
+
+    def _named(self, event: Event) -> Event:
+        """The event with every actor under its canonical name (see KnowledgeBase.canonical)."""
+        source, target, said_by = (self.kb.canonical(a) for a in (event.source, event.target, event.said_by))
+        if (source, target, said_by) == (event.source, event.target, event.said_by):
+            return event
+        return replace(event, source=source, target=target, said_by=said_by)
 
 
 def code_text(text: str, doc_date: date | None = None) -> list[Event]:
