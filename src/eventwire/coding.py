@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire import grammar, ontology
+from eventwire import grammar, ontology, refusals
 from eventwire.dates import find_dates, resolve_date
 from eventwire.lexicon import DEFAULT_TARGETS, Lexicon, NounEntry, VerbEntry
 from eventwire.model import (
@@ -69,6 +69,7 @@ class Candidate:
     rule: str
     clause: Token  # the word whose clause carries modality, date and place
     claim_by: tuple[Token, ...] = ()  # "X accused Y of massing troops": the massing is X's claim
+    stated: bool = False  # the event is the statement itself ("will not lift": a refusal, asserted)
 
 
 class ActorLookup:
@@ -118,6 +119,7 @@ class EventCoder:
                 if cand:
                     out.append(cand)
                     out.extend(self._host_candidate(tok, cand))
+                    out.extend(_refusal_candidate(cand))
         for tok in sent:
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
                 cand = self._noun_candidate(tok)
@@ -475,6 +477,8 @@ class EventCoder:
         mod = grammar.modality(cand.trigger)
         if cand.clause is not cand.trigger:
             mod = grammar._stronger(mod, _non_asserted(grammar.modality(cand.clause)))
+        if cand.stated:
+            mod = Modality.ASSERTED
         promised = mod is Modality.FUTURE and _promised_code(cand.cameo) != cand.cameo
         if promised:  # "Israel and Kosovo will establish relations": a promise of cooperation (PLOVER AGREE)
             cand = replace(cand, cameo=_promised_code(cand.cameo))
@@ -875,6 +879,17 @@ def _refine_noun_code(noun: Token, entry: NounEntry) -> str:
 
 
 VERBAL_ATTACK_WORDS = frozenset({"scathing", "verbal", "blistering", "stinging", "withering", "rhetorical"})
+
+
+def _refusal_candidate(cand: Candidate) -> list[Candidate]:
+    """ "France will not lift the ban on Britain": besides the lifting (negated), a refusal to
+    yield (CAMEO 1244), stated now and aimed at the act's party, or else at the side whose act
+    the refusal waits for ("will not end the strike until the government pays")."""
+    code = refusals.refusal_code(cand.cameo)
+    if code is None or not refusals.declares_refusal(cand.clause):
+        return []
+    targets = cand.targets or tuple(refusals.awaited_parties(cand.clause))
+    return [replace(cand, cameo=code, targets=targets, rule=f"refusal:{cand.rule}", stated=True)]
 
 
 def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:

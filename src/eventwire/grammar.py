@@ -286,7 +286,7 @@ def modality(trigger: Token) -> Modality:
                 own = token_modality(token)
                 return _stronger(by_governor, own)
         own = token_modality(token)
-        if own is Modality.HYPOTHETICAL and _reported_future(token):
+        if own is Modality.HYPOTHETICAL and reported_future(token):
             own = Modality.FUTURE
         if own is not None:
             return own
@@ -306,7 +306,7 @@ REPORTED_FUTURE_VERBS = frozenset(
 )
 
 
-def _reported_future(verb: Token) -> bool:
+def reported_future(verb: Token) -> bool:
     """ "X said Y would attack": backshifted "will", unless a condition hangs on it."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if not auxes & {"would", "'d"} or auxes & (HYPOTHETICAL_AUX - {"would"}):

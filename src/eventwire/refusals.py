@@ -1,0 +1,80 @@
+"""Refusals: declining to cooperate or to yield is itself an event (CAMEO 12x, PLOVER REJECT).
+
+"France will not lift the ban on British beef", "Syria says it will not accept any more
+refugees", "the teachers will not end their strike until their demands are met": the CAMEO
+codebook codes each such statement as a refusal (its own examples for 1223 and 1242), while
+the act refused is told as not happening. The coder keeps both: the act, negated, and the
+refusal, asserted. This module holds the grammar of a declared refusal and the codebook's map
+from the refused act to the refusal's code; it reads the parse and CAMEO codes only.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire import grammar
+
+REFUSAL_NEGATIONS = frozenset({"not", "n't", "never"})
+DECLARED_FUTURE_AUX = frozenset({"will", "wo", "'ll", "shall"})
+# Clauses that name what the refusing side waits for: "until the government pays", "unless
+# Cuba frees its prisoners". Their actor is the party the refusal is aimed at.
+AWAITING_MARKS = frozenset({"until", "till", "unless", "if", "before"})
+
+# Refused act (CAMEO prefix, longest first) -> refusal code, from the codebook's 12x entries.
+REFUSAL_CODES: tuple[tuple[str, str], ...] = (
+    ("0831", "1231"), ("0832", "1232"), ("0833", "1233"), ("0834", "1234"),  # reform, leadership
+    ("081", "1241"),  # ease administrative sanctions, curfews
+    ("082", "1242"),  # end a strike or a protest
+    ("083", "123"),  # accede to demands for reform
+    ("084", "1243"),  # release or return people or property
+    ("085", "1244"),  # ease economic sanctions
+    ("086", "1245"),  # allow international involvement
+    ("087", "1246"),  # de-escalate militarily
+    ("08", "124"),  # yield
+    ("075", "1223"),  # grant asylum, take in refugees
+    ("071", "1221"), ("072", "1222"), ("073", "1223"), ("074", "1224"),
+    ("07", "122"),  # provide aid
+    ("061", "1211"), ("062", "1212"), ("063", "1213"),
+    ("06", "121"),  # material cooperation
+    ("04", "125"),  # meet, discuss, negotiate
+    ("05", "120"),  # diplomatic cooperation: recognise, endorse, sign
+)
+
+
+def refusal_code(act: str) -> str | None:
+    """The CAMEO code of refusing the act ``act`` ("085" easing sanctions -> "1244"); None for
+    acts whose refusal the codebook does not code (statements, appeals, conflict)."""
+    for prefix, code in REFUSAL_CODES:
+        if act.startswith(prefix):
+            return code
+    return None
+
+
+def declares_refusal(verb: Token) -> bool:
+    """ "will not lift", "won't release", "will never accept", "said it would not meet": a
+    negated future told as the subject's own decision. A plain past ("did not release") only
+    says what did not happen; a condition ("would not ... if") makes it hypothetical."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    kids = list(verb.children)
+    if not any(c.dep_ == "neg" and c.lower_ in REFUSAL_NEGATIONS for c in kids):
+        return False
+    auxes = {c.lower_ for c in kids if c.dep_ == "aux"} | {c.lemma_.lower() for c in kids if c.dep_ == "aux"}
+    if auxes & DECLARED_FUTURE_AUX:
+        return True
+    return grammar.reported_future(verb)
+
+
+def awaited_parties(verb: Token) -> list[Token]:
+    """ "will not end the strike until the government provides resources": the side whose act
+    is awaited, as subject ("the government") or as the agent of a passive ("until their
+    demands are met by the authorities"). Pronouns are left out: "until he is satisfied" is
+    usually the refusing side itself."""
+    for clause in grammar.children(verb, {"advcl"}):
+        if not any(c.dep_ == "mark" and c.lower_ in AWAITING_MARKS for c in clause.children):
+            continue
+        actors = grammar.agents(clause) if grammar.is_passive(clause) else grammar.children(clause, grammar.SUBJECT_DEPS)
+        found = [t for a in actors for t in grammar.conjuncts(a) if t.pos_ in {"NOUN", "PROPN"}]
+        if found:
+            return found
+    return []

@@ -1,0 +1,60 @@
+"""Declared refusals (CAMEO 12x): "will not lift", "will not end the strike until ..."."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.refusals import refusal_code
+
+D = date(2023, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("act", "refusal"),
+    [("085", "1244"), ("0841", "1243"), ("082", "1242"), ("0831", "1231"), ("075", "1223"), ("046", "125"),
+     ("062", "1212"), ("080", "124"), ("173", None), ("020", None), ("111", None)],
+)
+def test_the_refusal_code_follows_the_refused_act(act, refusal):
+    assert refusal_code(act) == refusal
+
+
+def _coded(coder, text):
+    return [(e.source.text if e.source else None, e.target.text if e.target else None, e.cameo, e.modality.value)
+            for e in coder.code_text(text, doc_date=D).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "cameo"),
+    [
+        ("Chile will not release the two Peruvian fishermen.", "fishermen", "1243"),
+        ("Ecuador says it won't accept any more Venezuelan migrants.", "migrants", "1223"),
+        ("The rebels said they would not begin talks with the Malian government.", "Malian government", "125"),
+        # the side whose act the refusal waits for is its target
+        ("The Finnish dockers will not end their strike until the port operator raises wages.", "port operator", "1242"),
+        ("The nurses will not end the strike until their demands are met by the health ministry.", "health ministry", "1242"),
+    ],
+)
+def test_a_negated_future_yield_is_a_refusal_stated_now(coder, text, target, cameo):
+    events = _coded(coder, text)
+    assert any(t is not None and target in t and c == cameo and m == "asserted" for _s, t, c, m in events), events
+    # the refused act itself is still told, as not happening
+    assert any(c[:2] in {"04", "07", "08"} and m == "negated" for _s, _t, c, m in events), events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile did not release the two Peruvian fishermen.",  # a plain past: it did not happen
+        "Chile would not release the fishermen if the court objected.",  # a condition
+        "The alliance will not attack the rebels.",  # not attacking is no refusal to yield
+    ],
+)
+def test_no_refusal_without_a_declared_decision_to_yield(coder, text):
+    assert not [e for e in _coded(coder, text) if e[2][:2] == "12"]
+
+
+def test_declining_to_meet_is_a_refusal(coder):
+    events = _coded(coder, "The Kenyan president declined to meet the Somali envoy.")
+    assert any(t is not None and "envoy" in t and c.startswith("12") for _s, t, c, _m in events), events
