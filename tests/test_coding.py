@@ -551,3 +551,33 @@ def test_coming_back_from_talks_is_no_return_of_anything(coder):
     text = "The envoy returned from three days of talks in Pyongyang. Iran returned the seized tanker to Britain."
     events = [(e.source.id, e.target.id if e.target else None) for e in coder.code_text(text, doc_date=D).events if e.cameo == "084"]
     assert events == [("country:IRN", "country:GBR")]
+
+
+def test_a_party_inside_the_object_beats_a_thing(coder):
+    # "the demands by students for new elections": the students, not the elections
+    text = "The Thai government accepted the demands by students for new elections."
+    (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "080"]
+    assert "students" in event.target.text
+
+
+def test_a_party_noun_glued_onto_the_object_is_the_recipient(coder):
+    text = "The ministry granted the Kenyan government permission to land the aircraft."
+    (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "080"]
+    assert "government" in event.target.text
+
+
+def test_a_named_party_on_the_object_beats_a_thing_on_the_verb(coder):
+    # "on the condition that ..." hangs on the verb; the ban is on Wikipedia
+    text = "Pakistan lifted its ban on Wikipedia on the condition that the site removes the pages."
+    (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "081"]
+    assert (event.source.id, event.target.text) == ("country:PAK", "Wikipedia")
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Italy returned a statue that was looted in 1944 from a museum in Athens to the Greek government.", "Greek government"),
+    ("Italy returned a manuscript, missing since 1943, to the Spanish authorities.", "Spanish authorities"),
+])
+def test_a_recipient_after_a_long_object(coder, text, recipient):
+    # the parser hangs the recipient's "to" on the object's last clause
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "084"]
+    assert [recipient in e.target.text for e in events] == [True]

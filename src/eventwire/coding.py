@@ -308,11 +308,14 @@ class EventCoder:
                     if s.pos_ in {"NOUN", "PROPN"} for t in grammar.conjuncts(s)]
         fronted = _fronted_subject(verb)  # "On [Friday Japan] imposed ...": no "on" target
         found = [t for t in grammar.prep_objects(verb, slot) if t not in fronted]
-        if not found:  # "imposed sanctions on X": the preposition may hang on the object
-            for obj in grammar.children(verb, {"dobj"}):
-                found = grammar.prep_objects(obj, slot)
-                if found:
-                    break
+        if not any(map(_party_like, found)):
+            # "imposed sanctions on X": the preposition may hang on the object; there a party
+            # beats a thing on the verb ("lifted its ban on TikTok on the condition that ...")
+            on_object = next((f for o in grammar.children(verb, {"dobj"}) if (f := grammar.prep_objects(o, slot))), [])
+            if not found or any(map(_party_like, on_object)):
+                found = on_object or found
+        if not found and slot == "to":
+            found = _trailing_recipient(verb)
         if not found:  # "spoke by telephone with X": or on the channel
             for channel in grammar.prep_objects(verb, "by") + grammar.prep_objects(verb, "via"):
                 if channel.lemma_.lower() in PHONE_WORDS | CHANNEL_WORDS:
@@ -966,10 +969,33 @@ def _glued_recipient(verb: Token, lemmas: frozenset[str]) -> list[Token]:
         head = _head_noun(obj)
         if head.lemma_.lower() not in lemmas and head.lower_ not in lemmas:
             continue
-        names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}]
+        # "the Red Cross", or a party noun with its nation ("the Portuguese government")
+        names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i and (
+            c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or (c.pos_ == "NOUN" and c.lemma_.lower() in PEOPLE_NOUNS))]
         if names and any(c.dep_ in {"det", "poss"} and c.i < names[0].left_edge.i for c in head.children):
             return [names[-1]]
     return []
+
+
+def _trailing_recipient(verb: Token) -> list[Token]:
+    """ "returned a painting stolen in 1989 from a gallery to the Art Loss Register": after a long
+    object the parser hangs the recipient's "to" on the object's last clause or name. The last
+    such "to" after the object names the recipient, unless it completes the word just before it
+    ("funds linked to Hezbollah", "a base close to the border")."""
+    objects = grammar.children(verb, {"dobj"})
+    if not objects:
+        return []
+    obj = objects[0]
+    trailing = [c for c in verb.children if c.dep_ in {"advcl", "acl"} and c.i > obj.i]
+    preps = [t for part in (obj, *trailing) for t in part.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.i > obj.i]
+    if not preps:
+        return []
+    last = max(preps, key=lambda t: t.i)
+    head = last.head
+    if head.i == last.i - 1 and head.pos_ in {"VERB", "ADJ"} and head.dep_ != "appos":
+        return []
+    return [o for o in last.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}
+            and (_party_like(o) or o.ent_type_ in PLACE_LABELS)]
 
 
 def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
@@ -1281,7 +1307,9 @@ def _unresolved_party(tok: Token, any_thing: bool = False) -> Actor | None:
     and groups qualify, except for violence, whose target may be a thing ("a cargo ship")."""
     if tok.pos_ not in {"NOUN", "PROPN"} or tok.ent_type_ in UNRESOLVED_PARTY_LABELS:
         return None
-    if tok.pos_ == "NOUN" and not any_thing and tok.lemma_.lower() not in PEOPLE_NOUNS and tok.lower_ != "powers":
+    if tok.pos_ == "NOUN" and not any_thing and tok.lemma_.lower() not in PEOPLE_NOUNS and tok.lower_ != "powers" and (
+        tok.ent_type_ not in {"ORG", "PERSON"}  # a name the tagger took for a common noun ("TikTok")
+    ):
         return None  # "condemned the decision": the decision is not a party; better no event
     first = tok.left_edge if tok.left_edge.i >= tok.sent.start else tok
     while first.i < tok.i and first.is_punct:
@@ -1322,10 +1350,11 @@ def _refused_acts(cand: Candidate) -> tuple[Token, ...]:
 def _inner_parties(tok: Token) -> list[Token]:
     """The parties inside a thing: "its blockade of the U.K.", "a request from Modi", "support
     for Serraj", "sanctions imposed on India and Pakistan"."""
-    for prep in INNER_PREPS:
-        found = [t for t in grammar.prep_objects(tok, prep) if t.pos_ in {"NOUN", "PROPN"}]
-        if found:
-            return found
+    by_prep = [[t for t in grammar.prep_objects(tok, prep) if t.pos_ in {"NOUN", "PROPN"}] for prep in INNER_PREPS]
+    # "the demands for reform by the protesters": a phrase naming a party beats one naming a thing
+    found = next((f for f in by_prep if any(map(_party_like, f))), None) or next((f for f in by_prep if f), None)
+    if found:
+        return found
     for clause in grammar.children(tok, {"acl"}):
         if clause.tag_ == "VBN":
             for prep in ("on", "against", "to", "by"):  # "threats made by the United States"
@@ -1339,6 +1368,14 @@ def _inner_parties(tok: Token) -> list[Token]:
                 if found:
                     return grammar.conjuncts(found[0])
     return []
+
+
+def _party_like(tok: Token) -> bool:
+    """Does the word name a party ("Iran", "the protesters", "the Iranian navy") rather than a thing?"""
+    named = {"PERSON", "ORG", "GPE", "NORP"}
+    return tok.pos_ == "PROPN" or tok.ent_type_ in named or tok.lemma_.lower() in PEOPLE_NOUNS or any(
+        c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in named for c in tok.children
+    )
 
 
 CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "suspicion", "charge", "evidence"})
