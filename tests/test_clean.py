@@ -161,6 +161,9 @@ def test_sentences_starting_with_by_are_not_bylines(line: str) -> None:
         ("(Washington)", "(Washington)", "Washington"),
         ("WASHINGTON —", "WASHINGTON", "WASHINGTON"),
         ("(Buenos Aires) —", "(Buenos Aires)", "Buenos Aires"),
+        ("Tehran, March 15, IRNA -", "Tehran, March 15, IRNA", "Tehran"),
+        ("KABUL (Pajhwok):", "KABUL (Pajhwok)", "KABUL"),
+        ("ISLAMABAD:", "ISLAMABAD", "ISLAMABAD"),
     ],
 )
 def test_dateline_line_is_removed_and_recorded(line: str, expected: str, place: str) -> None:
@@ -194,6 +197,9 @@ def test_dateline_prefix_stays_in_text_and_is_recorded(prefix: str, expected: st
         "(Updated) The ministry said troops would leave.",
         "WASHINGTON-based groups criticised the plan.",
         "(The figures are provisional.) Officials said more troops would leave.",
+        "Biden, Harris - the two met on Monday.",  # a title-case place needs a date after it
+        "Washington - the capital - was quiet.",
+        "WARNING: graphic images follow.",
         BODY,
     ],
 )

@@ -17,6 +17,24 @@ def _token(doc, word: str):
 
 
 @pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("QUITO, Ecuador (AP) -- Ecuador's navy seized a boat.", "QUITO, Ecuador (AP) -- "),
+        ("Quito, May 3, EFE - Ecuador's navy seized a boat.", "Quito, May 3, EFE - "),
+        ("Navy seizes boat\n\nQUITO: Ecuador's navy seized a boat.", "QUITO: "),
+        ("Ecuador's navy seized a boat - a trawler - near QUITO.", ""),  # only where a paragraph starts
+        ("Quito - Ecuador's navy seized a boat.", ""),  # a title-case word alone may be a subject
+    ],
+)
+def test_dateline_span_is_where_a_paragraph_starts_with_one(nlp, text, dateline):
+    doc = nlp(text)
+    start, end = grammar.dateline_span(doc)
+    assert text[start:end] == dateline
+    assert [t.text for t in doc if grammar.is_dateline(t)] == [t.text for t in doc if start <= t.idx < end]
+    assert not grammar.is_dateline(_token(doc, "navy"))
+
+
+@pytest.mark.parametrize(
     ("text", "verb", "expected"),
     [
         # a purpose clause takes the subject of the clause it serves
@@ -26,6 +44,7 @@ def _token(doc, word: str):
         # a dateline is not the subject, however the parser hung the real one under it
         ("THE HAGUE, Netherlands -- A United Nations prosecutor has charged a former minister.", "charged", {"prosecutor"}),
         ("BERLIN -- A court in Bavaria has convicted three men.", "convicted", {"court"}),
+        ("Lima, May 3, EFE - The Peruvian navy has seized two trawlers.", "seized", {"navy"}),
         # a plain subject stays as it is
         ("Chile sent rescue teams to Peru.", "sent", {"Chile"}),
     ],

@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eventwire.grammar import DATELINE_MARKS
+from eventwire.clean import dateline_place, match_dateline
+from eventwire.grammar import dateline_span, is_dateline
 from eventwire.kb import Entry, KnowledgeBase, NameHit, normalise
 from eventwire.model import Actor
 from eventwire.nlp import doc_ents
@@ -131,12 +132,11 @@ class DocumentActors:
         return ranked
 
     def _dateline_country(self) -> str | None:
-        """The country of the capital a story was filed from ("CARACAS - ", "KABUL: ")."""
-        dash = next((t for t in self.doc[:8] if t.text in DATELINE_MARKS and t.i > 0 and t.whitespace_), None)
-        if dash is None:
-            return None
-        place = self.doc[: dash.i].text.split(",")[0]
-        hit = self.kb.lookup(place, self.on, fuzzy=False) if place.isupper() else None
+        """The country of the place a story was filed from ("CARACAS - ", "KABUL (Pajhwok): ")."""
+        start, end = dateline_span(self.doc)
+        dateline = match_dateline(self.doc.text[start:end]) if end else None
+        place = (dateline_place(dateline) or "").split(",")[0] if dateline else ""
+        hit = self.kb.lookup(place, self.on, fuzzy=False) if place else None
         entry = self.kb.entries.get(hit.entry_id) if hit is not None else None
         return entry.id.split(":")[1] if entry is not None and entry.kind == "country" else None
 
@@ -456,16 +456,9 @@ def mention_tokens(token: Token) -> list[Token]:
             kept.append(child)
         elif child.dep_ not in EXCLUDED_DEPS:
             kept += mention_tokens(child)
-    dash = _dateline_dash(token)
-    return sorted((t for t in kept if dash is None or t.i > dash.i), key=lambda t: t.i)
-
-
-def _dateline_dash(token: Token) -> Token | None:
-    """ "SEOUL - North Korea announced": the parser hangs the dateline on the subject; the
-    mention starts after the dash."""
-    return next((c for c in token.children if c.dep_ == "punct" and c.text in DATELINE_MARKS
-                 and c.i < token.i and c.i <= token.sent.start + 3
-                 and c.i > 0 and c.whitespace_ and c.nbor(-1).whitespace_), None)  # not "Secretary-General"
+    if not is_dateline(token):  # "SEOUL - North Korea": the parser hangs the dateline on the subject
+        kept = [t for t in kept if not is_dateline(t)]
+    return sorted(kept, key=lambda t: t.i)
 
 
 def _is_mention_head(token: Token) -> bool:

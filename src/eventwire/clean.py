@@ -28,6 +28,7 @@ __all__ = [
     "clean",
     "clean_text",
     "dateline_place",
+    "dateline_prefix",
     "extract_html",
     "is_boilerplate",
     "match_byline",
@@ -208,18 +209,24 @@ _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.
 _CAPS_PLACE = rf"[{_UPPER}][{_UPPER}.'’-]+(?: [{_UPPER}][{_UPPER}.'’-]*){{0,3}}"
 _TITLE_PLACE = rf"[{_UPPER}][\w.'’-]+(?: [{_UPPER}][\w.'’-]+){{0,3}}"
 _DASH = r"\s*[—–-]{1,2}"
-# "KYIV, Ukraine (AP) —", "MOSCOW, Dec 31 (Reuters) -", "WASHINGTON —", "(Washington)"
+_AGENCY_WORD = r"[A-Z]{2,6}"  # "Tehran, March 15, IRNA -"
+# "KYIV, Ukraine (AP) —", "MOSCOW, Dec 31 (Reuters) -", "WASHINGTON —", "KABUL (Pajhwok):",
+# "ISLAMABAD: ", "(Washington)", "Tehran, March 15, IRNA -". A place in title case needs a date after it:
+# "Biden - " or "Biden, Harris - " is no dateline.
 _DATELINE_FORMS = (
-    rf"{_CAPS_PLACE}(?:, {_TITLE_PLACE})?(?:, {_MONTH})? {_AGENCY}(?:{_DASH})?",
-    rf"{_CAPS_PLACE}(?:, {_TITLE_PLACE})?(?:, {_MONTH})?{_DASH}",
+    rf"{_CAPS_PLACE}(?:, {_TITLE_PLACE})?(?:, {_MONTH})? {_AGENCY}(?:{_DASH}|:)?",
+    rf"{_CAPS_PLACE}(?:, {_TITLE_PLACE})?(?:, {_MONTH})?(?:, {_AGENCY_WORD})?(?:{_DASH}|:)",
+    rf"{_TITLE_PLACE}, {_MONTH}(?:,? {_AGENCY}|, {_AGENCY_WORD})?{_DASH}",
     rf"\({_TITLE_PLACE}(?:, {_TITLE_PLACE})?\)(?:{_DASH})?",
     rf"{_AGENCY}{_DASH}",
 )
 _DATELINE = re.compile("^(?:" + "|".join(f"(?:{form})" for form in _DATELINE_FORMS) + ")")
-# Parenthesised words at the start of a paragraph that are labels, not places.
+_DATELINE_END = re.compile(r"[\s—–:-]+$")
+# Words at the start of a paragraph ("(Updated)", "WARNING:") that are labels, not places.
 _NOT_PLACES = frozenset(
     "updated update corrected correction video photos audio live opinion analysis editorial "
-    "exclusive breaking watch listen sponsored advertisement file note translated".split()
+    "exclusive breaking watch listen sponsored advertisement file note translated warning alert "
+    "flash urgent factbox explainer review interview timeline quote graphic graphics".split()
 )
 
 
@@ -232,23 +239,29 @@ def match_byline(line: str) -> str | None:
 
 def match_dateline(text: str) -> str | None:
     """The dateline at the start of ``text``, without its trailing dash, or None."""
+    prefix = dateline_prefix(text)
+    return _DATELINE_END.sub("", prefix) if prefix else None
+
+
+def dateline_prefix(text: str) -> str | None:
+    """The dateline at the start of ``text`` with its dash and the space after it
+    ("KHARTOUM, March 16 (Xinhua) -- "), or None: what precedes the story's first word."""
     found = _DATELINE.match(text)
     if found is None:
         return None
-    dateline = re.sub(r"[\s—–-]+$", "", found.group(0))
-    if dateline.strip("()").lower() in _NOT_PLACES:
+    if _DATELINE_END.sub("", found.group(0)).strip("()").lower() in _NOT_PLACES:
         return None
     rest = text[found.end():]
     if rest and not rest.startswith(" "):
         return None  # the pattern stopped in the middle of a word
-    return dateline
+    return found.group(0) + rest[: len(rest) - len(rest.lstrip(" "))]
 
 
 def dateline_place(dateline: str) -> str | None:
     """The place a dateline names: "KYIV, Ukraine (AP)" -> "KYIV, Ukraine"."""
     if dateline.startswith("("):
         return dateline.strip("() ") or None
-    place = re.sub(rf"\s*{_AGENCY}$", "", dateline)
+    place = re.sub(rf"\s*{_AGENCY}$|,\s*{_AGENCY_WORD}$", "", dateline)
     place = re.sub(rf",\s*{_MONTH}$", "", place).strip("() ")
     return place or None
 
@@ -307,7 +320,7 @@ def _keep_line(line: str, removed: list[str], bylines: list[str]) -> bool:
 
 def _is_dateline_line(line: str) -> bool:
     dateline = match_dateline(line)
-    return dateline is not None and len(re.sub(r"[\s—–-]+$", "", line)) == len(dateline)
+    return dateline is not None and len(_DATELINE_END.sub("", line)) == len(dateline)
 
 
 def _dateline_of(removed: list[str], paragraphs: list[str]) -> str | None:

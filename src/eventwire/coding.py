@@ -627,7 +627,7 @@ class EventCoder:
             actor = place or self._owner(tok, actors) or actor
         if actor is None and territorial:
             actor = _unresolved_party(tok, any_thing=things)
-        elif actor is None and tok.ent_type_ not in PLACE_LABELS and not _is_dateline(tok):
+        elif actor is None and tok.ent_type_ not in PLACE_LABELS and not grammar.is_dateline(tok):
             actor = _unresolved_party(tok)  # "The American Civil Liberties Union sued ..."
         return actor
 
@@ -1406,14 +1406,6 @@ def _phrase_tokens(tok: Token) -> list[Token]:
         if child.dep_ not in PHRASE_DEPS_CUT:
             out.extend(_phrase_tokens(child))
     return out
-
-
-def _is_dateline(tok: Token) -> bool:
-    """ "BERLIN -- ...": but an acronym with an article of its own ("The ELN released ...") is a
-    name in the sentence, not the place a story was filed from."""
-    if any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in tok.children):
-        return False
-    return grammar.is_dateline(tok)
 
 
 def _per_nation(tok: Token, actor: Actor | None) -> list[Actor]:

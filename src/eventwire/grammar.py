@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from eventwire.clean import DATELINE_PARAGRAPHS, dateline_prefix
 from eventwire.model import Modality
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -129,24 +130,45 @@ def subjects(verb: Token) -> list[Token]:
     return inherited_subjects(verb)
 
 
-DATELINE_MARKS = frozenset({"-", "--", "\u2013", "\u2014", ":"})
+DATELINE_WINDOW = 200  # characters: datelines are short
+
+
+DATELINE_KEY = "eventwire.dateline"
+
+
+def dateline_span(doc: Doc) -> tuple[int, int]:
+    """Where the story's dateline ("KHARTOUM, March 16 (Xinhua) -- ") sits, in characters, its dash
+    included: at the start of one of the first paragraphs, as the cleaner reads datelines; (0, 0)
+    if the story has none. Computed once per document."""
+    span = doc.user_data.get(DATELINE_KEY)
+    if span is None:
+        span = doc.user_data[DATELINE_KEY] = _find_dateline(doc.text)
+    return span  # type: ignore[no-any-return]
+
+
+def _find_dateline(text: str) -> tuple[int, int]:
+    start = 0
+    for _ in range(DATELINE_PARAGRAPHS):
+        prefix = dateline_prefix(text[start : start + DATELINE_WINDOW])
+        if prefix:
+            return start, start + len(prefix)
+        start = text.find("\n\n", start)
+        if start < 0:
+            break
+        start += 2
+    return 0, 0
 
 
 def is_dateline(token: Token) -> bool:
-    """ "BERLIN -- A court ...", "KABUL (Pajhwok):": the place a story was filed from."""
-    if token.i > token.sent.start + 3:
-        return False
-    return (token.is_upper and len(token.text) > 1) or any(
-        c.dep_ == "punct" and c.text in DATELINE_MARKS for c in token.children
-    )
+    """A word of the place and date a story was filed from ("BERLIN -- A court ...")."""
+    start, end = dateline_span(token.doc)
+    return start <= token.idx < end
 
 
 def after_dateline(token: Token) -> Token | None:
-    """The real subject the parser hung under a dateline, after its dash."""
-    dash = next((t for t in token.subtree if t.text in DATELINE_MARKS and t.dep_ == "punct"), None)
-    if dash is None:
-        return None
-    later = [t for t in token.subtree if t.i > dash.i and t.dep_ == "appos" and t.pos_ in {"NOUN", "PROPN"}]
+    """The real subject the parser hung under a dateline, after it."""
+    end = dateline_span(token.doc)[1]
+    later = [t for t in token.subtree if t.idx >= end and t.dep_ == "appos" and t.pos_ in {"NOUN", "PROPN"}]
     return later[0] if later else None
 
 
