@@ -58,3 +58,21 @@ def test_no_refusal_without_a_declared_decision_to_yield(coder, text):
 def test_declining_to_meet_is_a_refusal(coder):
     events = _coded(coder, "The Kenyan president declined to meet the Somali envoy.")
     assert any(t is not None and "envoy" in t and c.startswith("12") for _s, t, c, _m in events), events
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "cameo"),
+    [
+        # a threat takes its code from the act threatened and is aimed at the party inside it
+        ("The militia threatened to shell positions of the Kenyan army.", "Kenyan army", "1384"),
+        ("Ghana threatened to halt trade talks with Togo.", "Togo", "134"),
+        ("The envoy threatened that Chad would sever ties with Sudan.", "Sudan", "1313"),
+        # a threat of force, like force, may be aimed at a thing
+        ("The rebels threatened to bomb the radio mast.", "radio mast", "1384"),
+        # a refusal, from the act refused
+        ("Peru refused to release the Chilean fishermen.", "fishermen", "1243"),
+    ],
+)
+def test_a_threat_or_refusal_is_coded_by_its_act(coder, text, target, cameo):
+    events = _coded(coder, text)
+    assert any(t is not None and target in t and c == cameo and m == "asserted" for _s, t, c, m in events), events

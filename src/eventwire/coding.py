@@ -237,6 +237,7 @@ class EventCoder:
             claim_by = tuple(grammar.subjects(accuser))
         cameo = _readiness_code(verb, entry.cameo)
         ready = cameo != entry.cameo  # "was ready to help": the readiness is the event, as told
+        cameo = self._declared_act_code(verb, cameo)
         return Candidate(
             trigger=verb.head if ready else verb,
             cameo=cameo,
@@ -248,6 +249,18 @@ class EventCoder:
             clause=verb.head.head if ready else verb,
             claim_by=claim_by,
         )
+
+    def _declared_act_code(self, verb: Token, cameo: str) -> str:
+        """ "threatened to shell the border posts" (1384), "refused to release the hostages"
+        (1243): a bare threat or refusal takes its precise code from the act it is about."""
+        if cameo not in {"130", "120"}:
+            return cameo
+        for act in grammar.children(verb, {"xcomp", "ccomp"} if cameo == "130" else {"xcomp"}):
+            cand = self._verb_candidate(act, set()) if act.pos_ == "VERB" else None
+            if cand is not None:
+                precise = refusals.threat_code(cand.cameo) if cameo == "130" else refusals.refusal_code(cand.cameo)
+                return precise or cameo
+        return cameo
 
     def _mediated_parties(self, targets: list[Token]) -> list[Token]:
         """The parties of a mediated event ("brokered a truce between Israel and Hamas", "after
@@ -452,8 +465,9 @@ class EventCoder:
         if not sources and not cand.sources and cand.cameo == "173" and cand.trigger.pos_ == "VERB" and grammar.is_passive(cand.trigger):
             sources = [_police(cand.trigger)]  # "dozens of demonstrators were detained": by the police
         violent = cand.cameo[:2] in {"18", "19", "20"}
-        # the target of violence or of a protest may be a thing ("a cargo ship", "the junta")
-        things = violent or cand.cameo[:2] == "14"
+        # the target of violence or of a protest may be a thing ("a cargo ship", "the junta"),
+        # and so may that of a threat of force ("threatened to shell the radio mast")
+        things = violent or cand.cameo[:2] == "14" or cand.cameo[:3] == "138"
         targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent, things=things,
                                     anchor=(cand.trigger, cand.clause, *_refused_acts(cand)))
         if not targets and not violent and len(cand.targets) == 1:
@@ -1340,11 +1354,14 @@ INNER_PREPS = ("of", "on", "against", "for", "from", "by", "to", "with")
 
 
 def _refused_acts(cand: Candidate) -> tuple[Token, ...]:
-    """ "refused to lift sanctions on Abkhazia", "refused to respond to a request from 20 MPs":
-    a refusal is aimed at the party inside what the refused act is about."""
-    if cand.cameo[:2] != "12":
-        return ()
-    return tuple(grammar.children(cand.trigger, {"xcomp"}))
+    """ "refused to lift sanctions on Abkhazia", "refused to respond to a request from 20 MPs",
+    "threatened to shell positions of the militia": a refusal or a threat is aimed at the party
+    inside what the refused or threatened act is about."""
+    if cand.cameo[:2] == "12":
+        return tuple(grammar.children(cand.trigger, {"xcomp"}))
+    if cand.cameo[:2] == "13":  # "threatened that it would sever ties with X"
+        return tuple(grammar.children(cand.trigger, {"xcomp", "ccomp"}))
+    return ()
 
 
 def _inner_parties(tok: Token) -> list[Token]:

@@ -1,11 +1,12 @@
-"""Refusals: declining to cooperate or to yield is itself an event (CAMEO 12x, PLOVER REJECT).
+"""Refusals and threats: acts declared, not done (CAMEO 12x REJECT, 13x THREATEN).
 
 "France will not lift the ban on British beef", "Syria says it will not accept any more
 refugees", "the teachers will not end their strike until their demands are met": the CAMEO
 codebook codes each such statement as a refusal (its own examples for 1223 and 1242), while
 the act refused is told as not happening. The coder keeps both: the act, negated, and the
-refusal, asserted. This module holds the grammar of a declared refusal and the codebook's map
-from the refused act to the refusal's code; it reads the parse and CAMEO codes only.
+refusal, asserted. This module holds the grammar of a declared refusal and the codebook's maps
+from the refused or threatened act to the refusal's or the threat's code ("refused to meet":
+125; "threatened to shell": 1384); it reads the parse and CAMEO codes only.
 """
 
 from __future__ import annotations
@@ -39,6 +40,27 @@ REFUSAL_CODES: tuple[tuple[str, str], ...] = (
     ("04", "125"),  # meet, discuss, negotiate
     ("05", "120"),  # diplomatic cooperation: recognise, endorse, sign
 )
+
+
+# Threatened act (CAMEO prefix, longest first) -> threat code, from the codebook's 13x entries.
+THREAT_CODES: tuple[tuple[str, str], ...] = (
+    ("1723", "1323"),  # impose a curfew
+    ("161", "1313"), ("162", "1311"), ("163", "1312"), ("164", "134"), ("165", "135"), ("166", "136"),
+    ("16", "131"),  # reduce relations
+    ("12", "131"),  # walk out of a deal
+    ("14", "133"),  # strike, boycott, protest
+    ("17", "137"),  # repression
+    ("15", "138"), ("18", "1383"), ("19", "1384"), ("20", "1385"),  # force
+)
+
+
+def threat_code(act: str) -> str | None:
+    """The CAMEO code of threatening the act ``act`` ("163" sanctions -> "1312"); None when
+    the codebook has no threat of that kind (threatening to meet is no threat)."""
+    for prefix, code in THREAT_CODES:
+        if act.startswith(prefix):
+            return code
+    return None
 
 
 def refusal_code(act: str) -> str | None:
