@@ -355,6 +355,19 @@ def test_plv_stand_in_for_an_unnamed_party_accepts_any_actor(tmp_path: Path) -> 
     assert dataset.metrics["recall"] == pytest.approx(1 / 2)
 
 
+def test_a_pronoun_is_matched_by_the_name_it_was_resolved_to(tmp_path: Path) -> None:
+    path = write_plv(tmp_path / "plv.tsv", [
+        ("The Afghan government in Kabul said it freed the prisoners.", "The Afghan government in Kabul", "the prisoners", "YIELD"),
+        ("The Afghan government in Kabul said it freed the prisoners.", "The Afghan government in Kabul", "the prisoners", "YIELD"),
+    ])
+    right = Actor(text="it", id="agent:AFG-GOV", name="Afghanistan government", start=36, end=38)
+    wrong = Actor(text="it", id="org:un", name="United Nations", start=36, end=38)
+    coder = FakeCoder({"freed": [event(right, actor("the prisoners"), "RETREAT", cameo="0841")]})
+    assert ev.evaluate([path], coder).datasets[0].metrics["recall"] == 1.0
+    coder = FakeCoder({"freed": [event(wrong, actor("the prisoners"), "RETREAT", cameo="0841")]})
+    assert ev.evaluate([path], coder).datasets[0].metrics["recall"] == 0.0
+
+
 def test_gsr_metrics_and_compound_actors(tmp_path: Path) -> None:
     records = [
         {"id": "doc", "event": "DOCUMENT", "eventText": "documentation"},

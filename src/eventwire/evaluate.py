@@ -55,6 +55,7 @@ CAMEO_PLOVER_FALLBACK = {"02": "REQUEST", "016": "REJECT"}
 PLV_UNNAMED_PARTIES = frozenset({"a recipient", "an actor"})
 SYMMETRIC_TYPES = frozenset({"AGREE", "COOPERATE"})
 DIRECTED_CONSULT_MODES = frozenset({"phone", "visit"})  # the caller/visitor is the source
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "us", "i"})
 STOPWORDS = frozenset({"the", "a", "an", "of", "and", "s", "'s", "its", "his", "her", "their"})
 FORMATS = ("plv", "gsr", "eventwire")
 
@@ -233,8 +234,16 @@ def matches_span(gold_text: str, actor: Actor | None, sentence: str) -> bool:
         actor_spans.append((actor.start, actor.end))
     if any(overlaps(g, a) for g in gold_spans for a in actor_spans):
         return True
-    gold_head, actor_head = head_word(gold_text), head_word(actor.text)
+    gold_head, actor_head = head_word(gold_text), head_word(_said_as(actor))
     return (gold_head in actor_words(actor)) or (actor_head in set(words(gold_text)))
+
+
+def _said_as(actor: Actor) -> str:
+    """The words that stand for the actor: its text, or for a pronoun ("it", "they") the name it
+    was resolved to, since "it" says nothing of whom the coder took it for."""
+    if actor.text.lower() in PRONOUNS and actor.name:
+        return actor.name
+    return actor.text
 
 
 def is_symmetric(plover: str | None, mode: str | None) -> bool:
