@@ -581,3 +581,25 @@ def test_a_recipient_after_a_long_object(coder, text, recipient):
     # the parser hangs the recipient's "to" on the object's last clause
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "084"]
     assert [recipient in e.target.text for e in events] == [True]
+
+
+def test_a_show_of_force_along_a_border_is_aimed_at_the_other_side(coder):
+    # the parser hangs "with Pakistan" on the verb, not on the border
+    text = "The Indian army said it had beefed up its troop presence along the border with Pakistan."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "154"]
+    assert [(e.source.country, e.target.id) for e in events] == [("IND", "country:PAK")]
+
+
+def test_violating_a_partys_ceasefire_is_aimed_at_that_party(coder):
+    text = "The rebels violated Colombia's holiday ceasefire in Cauca."
+    (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "196"]
+    assert event.target.id == "country:COL"
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Government troops attacked the rebel-held town of Kidal.", "rebel"),
+    ("The army shelled villages controlled by the Islamic State.", "Islamic State"),
+])
+def test_an_attacked_place_stands_for_the_party_holding_it(coder, text, holder):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo[:2] in {"18", "19"}]
+    assert [holder in e.target.text for e in events] == [True]

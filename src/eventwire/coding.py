@@ -316,6 +316,9 @@ class EventCoder:
             return [t for o in objs for t in grammar.conjuncts(o)]
         if slot == "dative":
             return [t for d in grammar.children(verb, {"dative"}) if d.pos_ != "ADP" for t in grammar.conjuncts(d)]
+        if slot == "poss":  # "violated Manila's ceasefire": the party whose object it is
+            return [p for o in grammar.children(verb, {"dobj"}) for p in grammar.children(_head_noun(o), {"poss"})
+                    if p.pos_ in {"PROPN", "NOUN"}]
         if slot == "that":  # "demanded that Dbeibeh appear": the one who is to act
             return [t for c in grammar.children(verb, {"ccomp"}) for s in grammar.children(c, grammar.SUBJECT_DEPS)
                     if s.pos_ in {"NOUN", "PROPN"} for t in grammar.conjuncts(s)]
@@ -637,6 +640,9 @@ class EventCoder:
             # with a party inside it ("the release of X") is aimed at that party.
             if inner_ok and not violent and tok.pos_ == "NOUN" and not party and _inner_parties(tok):
                 return self._owner(tok, actors) or actor
+            held_by = [self._resolve(h, actors, speaker, quote, False) for h in _holders(tok)]
+            if any(held_by):  # "shelled the rebel-held enclave": the rebels, not the enclave's state
+                return next(h for h in held_by if h is not None)
             place = None if party and tok.ent_type_ not in PLACE_LABELS else self._territory(tok)
             actor = place or self._owner(tok, actors) or actor
         if actor is None and territorial:
@@ -1339,6 +1345,23 @@ def _unresolved_party(tok: Token, any_thing: bool = False) -> Actor | None:
                  kind=None, start=span.start_char, end=span.end_char)
 
 
+HOLD_VERBS = frozenset({"hold", "control", "occupy", "run", "besiege"})
+
+
+def _holders(place: Token) -> list[Token]:
+    """The party holding a place: "the rebel-held enclave", "Russian-occupied Melitopol",
+    "villages controlled by the Islamic State"."""
+    out: list[Token] = []
+    for mod in place.children:
+        if mod.lemma_.lower() not in HOLD_VERBS or mod.tag_ != "VBN":
+            continue
+        if mod.dep_ == "amod":
+            out += [c for c in mod.children if c.dep_ in {"npadvmod", "compound", "nmod", "amod"} and c.i < mod.i and _party_like(c)]
+        elif mod.dep_ == "acl":
+            out += [t for t in grammar.prep_objects(mod, "by") if _party_like(t)]
+    return out
+
+
 def _argument_of(tok: Token, anchor: tuple[Token, ...]) -> bool:
     """Is ``tok`` an argument of the trigger itself, not of a verb below it ("agreed to freeze
     the assets of Russian banks": the assets are the freezing's)?"""
@@ -1372,6 +1395,11 @@ def _inner_parties(tok: Token) -> list[Token]:
     found = next((f for f in by_prep if any(map(_party_like, f))), None) or next((f for f in by_prep if f), None)
     if found:
         return found
+    if tok.lemma_.lower() in BORDER_NOUNS and tok.right_edge.i + 1 < tok.sent.end:
+        # "along the border with Gaza": the parser may hang "with Gaza" on the verb
+        after = tok.doc[tok.right_edge.i + 1]
+        if after.dep_ == "prep" and after.lower_ in {"with", "of"}:
+            return [t for t in after.children if t.dep_ == "pobj" and t.pos_ in {"NOUN", "PROPN"}]
     for clause in grammar.children(tok, {"acl"}):
         if clause.tag_ == "VBN":
             for prep in ("on", "against", "to", "by"):  # "threats made by the United States"
@@ -1395,6 +1423,7 @@ def _party_like(tok: Token) -> bool:
     )
 
 
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
 CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "suspicion", "charge", "evidence"})
 
 
