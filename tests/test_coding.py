@@ -603,3 +603,37 @@ def test_violating_a_partys_ceasefire_is_aimed_at_that_party(coder):
 def test_an_attacked_place_stands_for_the_party_holding_it(coder, text, holder):
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo[:2] in {"18", "19"}]
     assert [holder in e.target.text for e in events] == [True]
+
+
+@pytest.mark.parametrize(("text", "act", "target"), [
+    # the promise is aimed at whom the promised act is aimed at, and the act is coded too
+    ("Turkey agreed to lift its ban on imports of Greek olives.", "081", "Greek"),
+    ("Russia pledged to withdraw its forces from Moldova.", "0872", "country:MDA"),
+    # a promise aimed at no one: agreeing to one's own resignation
+    ("The Dutch prime minister agreed to resign on Friday.", "0831", None),
+])
+def test_agreeing_to_an_act_is_an_agreement_and_the_act(coder, text, act, target):
+    events = coder.code_text(text, doc_date=D).events
+    agreed = [e for e in events if e.plover == "AGREE" and e.modality == "asserted"]
+    assert [e.cameo for e in events if e.cameo == act], [(e.cameo, e.trigger.text) for e in events]
+    assert len(agreed) == 1, [(e.cameo, e.trigger.text) for e in events]
+    got = agreed[0].target
+    if target is None:
+        assert got is None
+    else:
+        assert got is not None and (got.id == target or target in got.text), got
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Hungary pledged its full support for the Slovak initiative.", "051"),  # backing in words
+    ("Japan pledged new support to the Philippines.", "030"),  # a pledge of something to come
+])
+def test_support_pledged_for_someone_is_backing(coder, text, cameo):
+    assert cameo in [e.cameo for e in coder.code_text(text, doc_date=D).events]
+
+
+def test_a_deadline_hung_on_a_participle_dates_the_clause(coder):
+    # "by the end of the year" is no agent of "held": it dates the exchange
+    text = "Armenia and Azerbaijan agreed to exchange all prisoners held since the war by the end of the year."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "0841"]
+    assert [e.date for e in events] == ["2023-12"]

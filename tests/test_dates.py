@@ -99,6 +99,9 @@ CASES = [
     ("next month", NEW_YEARS_EVE, "future", "2022-01", None),
     ("earlier this month", NEW_YEARS_EVE, "past", "2021-12", None),
     ("next year", NEW_YEARS_EVE, "future", "2022", None),
+    ("by the end of the year", MIDSUMMER, "future", "2023-12", None),
+    ("the beginning of this year", MIDSUMMER, "past", "2023-01", None),
+    ("the end of the month", MIDSUMMER, "past", "2023-06", None),
     ("last year", NEW_YEARS_EVE, "past", "2020", None),
     # vague expressions and durations resolve to nothing
     ("recently", NEW_YEARS_EVE, "past", None, None),

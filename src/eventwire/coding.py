@@ -70,6 +70,7 @@ class Candidate:
     clause: Token  # the word whose clause carries modality, date and place
     claim_by: tuple[Token, ...] = ()  # "X accused Y of massing troops": the massing is X's claim
     stated: bool = False  # the event is the statement itself ("will not lift": a refusal, asserted)
+    act: Token | None = None  # "agreed to lift the ban": the act promised, whose target the promise takes
 
 
 class ActorLookup:
@@ -165,7 +166,7 @@ class EventCoder:
         kids = list(verb.children)
         if entry.particle and not any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == entry.particle for c in kids):
             return False
-        if entry.prep and not self._has_prep(verb, entry.prep):
+        if entry.prep and not (self._has_prep(verb, entry.prep) or (entry.object and self._object_has_prep(verb, entry))):
             return False
         objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass", "oprd"}]
         if entry.object and not any(_head_noun(o).lemma_.lower() in entry.object for o in objects):
@@ -196,6 +197,12 @@ class EventCoder:
         return False
 
     @staticmethod
+    def _object_has_prep(verb: Token, entry: VerbEntry) -> bool:
+        """ "pledged support for X": the required preposition may hang on the entry's object."""
+        return any(grammar.prep_objects(_head_noun(o), entry.prep or "") for o in grammar.children(verb, {"dobj"})
+                   if _head_noun(o).lemma_.lower() in entry.object)
+
+    @staticmethod
     def _has_complement_word(verb: Token, words: frozenset[str]) -> bool:
         """Is one of ``words`` inside a complement of the verb ("warned X of new sanctions")?"""
         for child in verb.children:
@@ -212,10 +219,12 @@ class EventCoder:
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
         sources = grammar.subjects(verb) or _fronted_subject(verb)
         targets = self._targets(verb, entry.targets, entry.prep)
+        act = None
         if not targets and not (entry.symmetric and len(sources) >= 2):
             # "promised to help rebuild Gaza": aimed at the infinitive's object; but "Putin and
             # Zelensky agreed to exchange prisoners" is an agreement between the two
             targets = _complement_objects(verb)
+            act = _promised_act(verb, entry.cameo)
         if not targets and entry.cameo[:2] == "15":
             targets = _purpose_enemy(verb)
         if not targets and entry.prep and entry.prep != "that":  # "went on strike against the operator"
@@ -248,6 +257,7 @@ class EventCoder:
             f"{':' + '|'.join(sorted(entry.object))[:30] if entry.object else ''}{'+ready' if ready else ''}",
             clause=verb.head.head if ready else verb,
             claim_by=claim_by,
+            act=None if ready else act,
         )
 
     def _declared_act_code(self, verb: Token, cameo: str) -> str:
@@ -473,7 +483,14 @@ class EventCoder:
         things = violent or cand.cameo[:2] == "14" or cand.cameo[:3] == "138"
         targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent, things=things,
                                     anchor=(cand.trigger, cand.clause, *_refused_acts(cand)))
-        if not targets and not violent and len(cand.targets) == 1:
+        act_events = self._act_events(cand, sent, index, article, doc_date, actors, spans, history)
+        act_targets = [e.target for e in act_events if e.target is not None]
+        own = {s.identity for s in sources} | {s.country for s in sources if s.country}
+        if act_targets and all(t.identity in own or t.country in own for t in targets):
+            # "agreed to lift its ban on British beef", "pledged to withdraw its forces from
+            # Moldova": the promise is made to whom the act is aimed at, not to one's own side
+            targets = list({t.identity: t for t in act_targets}.values())
+        if not targets and not violent and len(cand.targets) == 1 and not act_events:
             # "Lavrov condemned the declaration": the party behind an event told before
             behind = self._event_anaphor(cand.targets[0], cand, actors, history)
             targets = [behind] if behind is not None else []
@@ -492,6 +509,8 @@ class EventCoder:
             # nowhere named are not aid to it
             targets = self._story_country(cand, sent, actors, sources)
         pairs = self._pairs(cand, sources, targets)
+        if not pairs and not targets and act_events:  # "agreed to resign": a promise to no one in particular
+            pairs = [(s, None) for s in sources[:MAX_PAIRS]]
         if not pairs:
             return []
         mod = grammar.modality(cand.trigger)
@@ -543,6 +562,26 @@ class EventCoder:
             )
             for src, tgt in pairs
         ]
+
+    def _act_events(
+        self,
+        cand: Candidate,
+        sent: Span,
+        index: int,
+        article: Article,
+        doc_date: date,
+        actors: ActorLookup,
+        spans: Sequence[tuple[int, int, Quote]],
+        history: Sequence[Event],
+    ) -> list[Event]:
+        """The events of the act an intent verb commits to ("agreed to lift the ban" -> the
+        lifting), coded as they will be on their own; empty when the act codes to nothing."""
+        if cand.act is None:
+            return []
+        act = self._verb_candidate(cand.act, set())
+        if act is None:
+            return []
+        return self._events_from(act, sent, index, article, doc_date, actors, spans, history)
 
     def _pairs(self, cand: Candidate, sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:
         if not sources:
@@ -912,7 +951,7 @@ def _refusal_candidate(cand: Candidate) -> list[Candidate]:
     if code is None or not refusals.declares_refusal(cand.clause):
         return []
     targets = cand.targets or tuple(refusals.awaited_parties(cand.clause))
-    return [replace(cand, cameo=code, targets=targets, rule=f"refusal:{cand.rule}", stated=True)]
+    return [replace(cand, cameo=code, targets=targets, rule=f"refusal:{cand.rule}", stated=True, act=None)]
 
 
 def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:
@@ -1062,6 +1101,14 @@ def _readiness_code(verb: Token, cameo: str) -> str:
     return cameo
 
 
+def _promised_act(verb: Token, cameo: str) -> Token | None:
+    """ "agreed to lift the ban", "pledged to withdraw its troops": the infinitive an intent
+    verb (CAMEO 03x) commits its subject to, if any."""
+    if not cameo.startswith("03"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+
+
 PROMISED_CODES = {"05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
                   "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}
 VERBAL_SUPPORT = frozenset({"051", "052", "053", "055"})  # praise, defend, rally behind, apologise
@@ -1127,14 +1174,23 @@ def _attachment(token: Token, anchors: set[int], event_noun: Callable[[Token], b
 
     With ``event_noun``, an event noun in a prepositional phrase keeps its own date ("in
     retaliation for the killing of Soleimani last week": last week is the killing's)."""
+    below = token
     for t in token.ancestors:
         if t.i in anchors:
             return t
-        if t.pos_ in {"VERB", "AUX"}:
+        if t.pos_ in {"VERB", "AUX"} and not _deadline_misread_as_agent(t, below):
             return None
+        below = t
         if event_noun is not None and t.dep_ == "pobj" and t.pos_ == "NOUN" and event_noun(t):
             return None
     return None
+
+
+def _deadline_misread_as_agent(verb: Token, below: Token) -> bool:
+    """ "exchange all prisoners held over the conflict by the end of the year": a date is no
+    agent, so a "by"-date the parser hung on a participle after the object is a deadline of
+    the clause the participle's noun belongs to."""
+    return verb.dep_ == "acl" and below.dep_ == "agent"
 
 
 def _after_event_noun(span: Span, anchors: set[int], event_noun: Callable[[Token], bool]) -> bool:

@@ -349,6 +349,18 @@ def offset(context: Context, amount: int, unit: str) -> Resolved:
     return Resolved(date(year, 1, 1), date(year, 12, 31), "year")
 
 
+def on_part_of_unit(match: re.Match[str], context: Context) -> Resolved:
+    """ "by the end of the year", "at the start of the month": the current year's or month's
+    part, told at month precision (the end of a year is its December)."""
+    doc = context.doc_date
+    if match["unit"] == "month":
+        return Resolved(*month_interval(doc.year, doc.month), "month")
+    month = {"end": 12, "beginning": 1, "start": 1}.get(match["part"])
+    if month is None:  # the middle of the year: the year itself
+        return Resolved(date(doc.year, 1, 1), date(doc.year, 12, 31), "year")
+    return Resolved(*month_interval(doc.year, month), "month")
+
+
 def on_ago(match: re.Match[str], context: Context) -> Resolved:
     return offset(context, -count(match["n"]), match["unit"])
 
@@ -437,6 +449,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     _rule(rf"(?P<y1>{YEAR_RE}){RANGE_SEP}(?P<y2>{YEAR_RE})", on_year_range),
     _rule(rf"(?:the year )?{PART_OF}(?P<y>{YEAR_RE})", on_year),
     _rule("|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)), on_relative_day),
+    _rule(r"(?:the )?(?P<part>end|beginning|start|middle) of (?:the|this) (?P<unit>year|month)", on_part_of_unit),
     _rule(rf"(?P<n>{COUNT_RE}) (?P<unit>{UNIT_RE})s? ago", on_ago),
     _rule(rf"(?:in|within the next|over the next) (?P<n>{COUNT_RE}) (?P<unit>{UNIT_RE})s?(?: time)?", on_in_count),
     _rule(rf"(?:(?:earlier|later) )?(?P<q>next|last|this|coming|previous) (?P<unit>week|weekend|month|year)", on_relative_unit),
