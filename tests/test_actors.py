@@ -101,6 +101,24 @@ def test_unknown_people_are_never_given_an_identity(kb: KnowledgeBase, nlp: Any)
     assert actor is not None and actor.id is None and actor.country == "EST" and actor.kind == "person"
 
 
+@pytest.mark.parametrize(
+    ("text", "antecedent"),
+    [
+        ("The ELN said it would free the hostages.", "ELN"),  # an acronym the tagger missed
+        ("The Michigan Department of Forestry said it would close the park.", "Michigan Department of Forestry"),
+        ("The leaders met in Cartagena, and it was quiet.", None),  # a place the tagger may call ORG
+    ],
+)
+def test_unknown_organisations_are_antecedents_without_identity(kb: KnowledgeBase, nlp: Any, text: str, antecedent: str | None) -> None:
+    doc = nlp(text)
+    it = next(t for t in doc if t.text == "it")
+    actor = DocumentActors(kb, doc, date(2022, 1, 1)).actor_for(it)
+    if antecedent is None:
+        assert actor is None or actor.kind != "org"
+    else:
+        assert actor is not None and actor.id is None and actor.kind == "org" and antecedent in (actor.name or "")
+
+
 def test_ruler_overrides_the_statistical_tagger(kb: KnowledgeBase, nlp: Any) -> None:
     doc = nlp("Kiev answered Moscow.")
     assert doc[0].ent_type_ == "GPE" and doc[0].ent_id_ == "country:UKR"

@@ -48,6 +48,14 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers"
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
+# Words that make an unknown name an organisation ("Michigan Department of Environmental Quality").
+ORG_WORDS = frozenset(
+    "department ministry council committee commission agency authority authorities army front party "
+    "union movement group organization organisation association alliance coalition brigade brigades "
+    "forces court tribunal bank company corporation corp inc ltd institute foundation fund federation "
+    "league congress assembly parliament senate board bureau office service services police guard "
+    "network centre center society church university hospital watch international news".split()
+)
 # Role nouns ("leaders", "officials", "parties") that take their sector from a camp modifier.
 GENERIC_ROLE_SECTORS = frozenset({"GOV", "PTY"})
 CAMP_SECTORS = frozenset({"OPP", "REB", "PTY", "MIL", "COP"})
@@ -168,7 +176,8 @@ class DocumentActors:
         if title is not None:
             return self._titled(token, title, seat[0] if seat else None, tokens, span)
         unknown = self._unknown_person(tokens, seat[0] if seat else None, None, span)
-        return unknown or self._agent(token, tokens, seat, span) or self._anaphor(token, tokens, span)
+        found = unknown or self._agent(token, tokens, seat, span) or self._anaphor(token, tokens, span)
+        return found or self._unknown_org(token, span)
 
     def _led_by(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
         """ "the Biden administration", "the Putin government": the leader's country, sector GOV."""
@@ -243,6 +252,20 @@ class DocumentActors:
             agent = next((self.kb.agent_nouns[t.lower_] for t in tokens if t.lower_ in self.kb.agent_nouns), None)
             sector = agent.sector if agent else None
         return Actor(text=span.text, id=None, name=None, country=country, sector=sector, kind="person", start=span.start_char, end=span.end_char)
+
+    def _unknown_org(self, token: Token, span: Span) -> Actor | None:
+        """An organisation the knowledge base does not know ("The ELN said it would ..."): no
+        identity, but a mention that "it" and "the group" can point back to."""
+        if token.pos_ != "PROPN":
+            return None
+        ent = self._ents.get(token.i)
+        acronym = token.is_upper and len(token) > 1  # "The ELN", often missed by the tagger
+        if ent is not None and (ent.label_ != "ORG" or self._hit(ent) is not None):
+            return None
+        # the tagger calls many places and people ORG ("Cartagena"): a name must say it is a body
+        if not acronym and not (ent is not None and ORG_WORDS & {t.lower_ for t in ent}):
+            return None
+        return Actor(text=span.text, id=None, name=None, country=None, sector=None, kind="org", start=span.start_char, end=span.end_char)
 
     def _has_unknown_name(self, tokens: list[Token]) -> bool:
         return any(ent.label_ == "PERSON" and self._hit(ent) is None for ent in self._ents_in(tokens))
