@@ -637,3 +637,45 @@ def test_a_deadline_hung_on_a_participle_dates_the_clause(coder):
     text = "Armenia and Azerbaijan agreed to exchange all prisoners held since the war by the end of the year."
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "0841"]
     assert [e.date for e in events] == ["2023-12"]
+
+
+def test_a_ship_named_after_its_nation_belongs_to_it(coder):
+    # "the Iranian Sea Star tanker": the nation modifies the ship's name, not the noun
+    text = "The US Navy seized the Iranian Sea Star tanker in the Gulf of Oman."
+    (event,) = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "171"]
+    assert event.target.id == "country:IRN"
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    ("A French-led raid on a Malian village killed ten people.", "French"),
+    ("A Houthi-claimed drone struck a tanker in the Red Sea.", "Houthi"),
+])
+def test_a_led_or_claimed_attack_names_its_doer(coder, text, doer):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo[:2] == "19"]
+    assert events and all(doer in e.source.text for e in events)
+
+
+@pytest.mark.parametrize(("text", "source", "target", "cameo"), [
+    ("A Kenyan court ordered the opposition leader jailed.", "Kenyan court", "opposition leader", "173"),
+    ("A judge in Madrid ordered two former ministers jailed while they are investigated.", "judge", "ministers", "173"),
+    ("The government ordered the independent newspaper to suspend publication for a month.", "government", "newspaper", "1721"),
+    ("The president ordered the army to arrest the protesters.", "army", "protesters", "173"),
+])
+def test_what_an_order_has_done_to_the_one_named(coder, text, source, target, cameo):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == cameo]
+    assert [(source in e.source.text, target in e.target.text) for e in events] == [(True, True)]
+
+
+def test_an_agentless_expulsion_from_a_state_is_by_that_state(coder):
+    (event,) = [e for e in coder.code_text("Three British diplomats were expelled from Iran on Friday.", doc_date=D).events]
+    assert (event.source.id, event.target.country, event.cameo) == ("country:IRN", "GBR", "166")
+
+
+def test_a_completed_withdrawal_is_a_withdrawal(coder):
+    events = coder.code_text("Russia completed its withdrawal of troops from Kherson.", doc_date=D).events
+    assert [(e.source.id, e.cameo) for e in events] == [("country:RUS", "0872")]
+
+
+def test_a_name_in_apposition_names_the_party(coder):
+    (event,) = [e for e in coder.code_text("The blogger Ahmed Mansour was arrested on Monday in Egypt.", doc_date=D).events]
+    assert (event.source.id, event.target.text) == ("agent:EGY-COP", "Ahmed Mansour")

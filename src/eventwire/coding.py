@@ -217,7 +217,7 @@ class EventCoder:
         return False
 
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
-        sources = grammar.subjects(verb) or _fronted_subject(verb)
+        sources = grammar.subjects(verb) or _fronted_subject(verb) or _expelling_state(verb, entry)
         targets = self._targets(verb, entry.targets, entry.prep)
         act = None
         if not targets and not (entry.symmetric and len(sources) >= 2):
@@ -237,6 +237,9 @@ class EventCoder:
         if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
             targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in _inner_parties(_head_noun(o))]
         targets = _shared_object(verb, targets)
+        ordered = _ordered_done(verb, entry, sources, targets)
+        if ordered:  # "ordered the editor jailed": the one who ordered it did it, to the one named
+            sources, targets = ordered
         if entry.cameo.startswith("045"):  # "talks mediated by the OSCE": aimed at the talks' parties
             targets = self._mediated_parties(targets) or targets
         claim_by: tuple[Token, ...] = ()
@@ -431,7 +434,7 @@ class EventCoder:
         if by:
             return by
         mods = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
-        return mods
+        return mods or _leaders(noun)
 
     @staticmethod
     def _noun_targets(noun: Token, entry: NounEntry) -> list[Token]:
@@ -670,6 +673,10 @@ class EventCoder:
             actor = _people_of(tok)  # "thousands of Georgians": the country's civilians
         if actor is None:
             actor = _national_thing(tok)
+        if actor is None:  # "the jornalist, Moussa Tchangari": the name in apposition
+            named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"} and tok.pos_ == "NOUN"
+                     and c.left_edge.i == tok.i + 1]  # right after the noun, not "members of X (MASSOB)"
+            actor = actors.actor_for(named[0]) or _unresolved_party(named[0]) if named else None
         unresolved = actor is None or (actor.id is None and (violent or tok.ent_type_ in PLACE_LABELS))
         party = tok.pos_ == "NOUN" and tok.lemma_.lower() in PEOPLE_NOUNS
         if territorial and unresolved:
@@ -996,7 +1003,7 @@ def _wielders(subjects: Sequence[Token], event_noun: Callable[[Token], bool]) ->
         head = _head_noun(tok)
         if head.pos_ != "NOUN" or not (head.lemma_.lower() in WEAPON_NOUNS or event_noun(head)):
             continue
-        found = grammar.prep_objects(head, "by") or [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+        found = grammar.prep_objects(head, "by") or [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"] or _leaders(head)
         if not found:
             for clause in grammar.children(head, {"acl"}):
                 if clause.tag_ == "VBN":
@@ -1005,6 +1012,42 @@ def _wielders(subjects: Sequence[Token], event_noun: Callable[[Token], bool]) ->
                         break
         out += [t for t in found if t.pos_ in {"NOUN", "PROPN"}]
     return out
+
+
+LEAD_VERBS = frozenset({"lead", "claim", "launch", "order", "direct", "command", "organise", "organize"})
+
+
+def _leaders(noun: Token) -> list[Token]:
+    """The party a hyphened participle names as the doer: "a Saudi-led strike", "a Taliban-claimed
+    car bomb" (not "a Russia-backed offensive": a backer is not the one who strikes)."""
+    return [g for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in LEAD_VERBS
+            for g in c.children if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i < c.i and _party_like(g)]
+
+
+def _expelling_state(verb: Token, entry: VerbEntry) -> list[Token]:
+    """ "Two inspectors were expelled from North Korea": with no one named, the state expelled them."""
+    if entry.cameo not in {"166", "174"} or not grammar.is_passive(verb):
+        return []
+    return [t for t in grammar.prep_objects(verb, "from") if t.ent_type_ == "GPE"]
+
+
+def _ordered_done(verb: Token, entry: VerbEntry, sources: list[Token], targets: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """Who had it done, to whom, when an order names the one it is done to: "the court ordered the
+    editor jailed", "ordered two ministers jailed", "ordered the newspaper to suspend publication"
+    (coercion of the one ordered, with no party of its own). None when the one ordered is the
+    one who acts ("ordered troops to arrest the protesters")."""
+    order = verb.head if verb.dep_ in {"ccomp", "xcomp"} else verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "dobj" else None
+    if order is None or order is verb or order.lemma_.lower() != "order" or order.pos_ != "VERB":
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return grammar.subjects(order), grammar.conjuncts(verb.head)
+    bare = not grammar.children(verb, {"aux", "auxpass", "mark"})
+    if verb.dep_ == "ccomp" and bare and verb.tag_ in {"VBN", "VBD"} and grammar.children(verb, {"nsubj"}):
+        return grammar.subjects(order), sources
+    own_act = all(_head_noun(t).lemma_.lower() in entry.object for t in targets)  # "suspend publication"
+    if verb.dep_ == "xcomp" and entry.cameo[:2] == "17" and own_act:
+        return grammar.subjects(order), sources
+    return None
 
 
 def _purpose_enemy(verb: Token) -> list[Token]:
@@ -1335,7 +1378,10 @@ def _national_thing(tok: Token) -> Actor | None:
     """ "Russian missiles" -> Russia's military; "a Russian refinery" -> Russia."""
     if tok.pos_ != "NOUN":
         return None
-    for child in tok.children:
+    # "the Iranian Grace 1 tanker": the nation may modify the ship's name before the noun
+    names = [g for c in tok.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and c.i < tok.i
+             for g in c.children if g.dep_ == "amod" and g.i < c.i]
+    for child in [*tok.children, *names]:
         if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.ent_id_.startswith("country:"):
             country = child.ent_id_.split(":", 1)[1]
             text = tok.doc[min(child.i, tok.i):tok.i + 1].text
@@ -1373,6 +1419,7 @@ PEOPLE_NOUNS = frozenset({
     "driver", "trucker", "miner", "labourer", "laborer", "pensioner", "retiree", "veteran", "trader",
     "merchant", "vendor", "survivor", "physician", "priest", "monk", "lecturer", "professor",
     "seeker", "peacekeeper", "colleague", "immigrant", "evacuee", "asylee", "captive", "abductee",
+    "musician", "artist", "writer", "author", "singer", "athlete", "player", "scientist", "scholar",
 })
 UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
