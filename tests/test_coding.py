@@ -679,3 +679,26 @@ def test_a_completed_withdrawal_is_a_withdrawal(coder):
 def test_a_name_in_apposition_names_the_party(coder):
     (event,) = [e for e in coder.code_text("The blogger Ahmed Mansour was arrested on Monday in Egypt.", doc_date=D).events]
     assert (event.source.id, event.target.text) == ("agent:EGY-COP", "Ahmed Mansour")
+
+
+@pytest.mark.parametrize(
+    ("text", "source_word", "target_word"),
+    [
+        # a reported clause's "it"/"they" is the reporting party itself, when the numbers agree
+        ("The union declared that it will not end the strike until the ministry pays.", "union", "ministry"),
+        ("The two unions said that they will not end the strike until the hospital operator pays.", "unions", "operator"),
+        # republics and airlines are parties
+        ("Two Baltic republics refused to lift sanctions on Belarus.", "republics", "Belarus"),
+        ("Turkey refused to allow two Greek airlines to land.", "Turkey", "airlines"),
+    ],
+)
+def test_parties_of_refusals(coder, text, source_word, target_word):
+    events = coder.code_text(text, doc_date=D).events
+    assert any(e.cameo.startswith("12") and e.source is not None and source_word in e.source.text
+               and e.target is not None and target_word in e.target.text for e in events), [
+        (e.source and e.source.text, e.target and e.target.text, e.cameo) for e in events]
+
+
+def test_a_pronoun_that_disagrees_in_number_is_not_the_speaker(coder):
+    events = coder.code_text("The union said they will not end the strike until the ministry pays.", doc_date=D).events
+    assert not any(e.source is not None and "union" in e.source.text for e in events)

@@ -695,6 +695,9 @@ class EventCoder:
             actor = _unresolved_party(tok, any_thing=things)
         elif actor is None and tok.ent_type_ not in PLACE_LABELS and not grammar.is_dateline(tok):
             actor = _unresolved_party(tok)  # "The American Civil Liberties Union sued ..."
+        said = _speaker_self(tok) if actor is None else None
+        if said is not None:  # "The committee declared that it will not end the strike": itself
+            actor = self._resolve(said, actors, speaker, quote, territorial)
         return actor
 
     def _place_targets(self, cand: Candidate, sent: Span, actors: ActorLookup) -> list[Actor]:
@@ -1420,6 +1423,7 @@ PEOPLE_NOUNS = frozenset({
     "merchant", "vendor", "survivor", "physician", "priest", "monk", "lecturer", "professor",
     "seeker", "peacekeeper", "colleague", "immigrant", "evacuee", "asylee", "captive", "abductee",
     "musician", "artist", "writer", "author", "singer", "athlete", "player", "scientist", "scholar",
+    "republic", "airline", "carrier", "guard",
 })
 UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
@@ -1463,6 +1467,22 @@ def _holders(place: Token) -> list[Token]:
         elif mod.dep_ == "acl":
             out += [t for t in grammar.prep_objects(mod, "by") if _party_like(t)]
     return out
+
+
+def _speaker_self(tok: Token) -> Token | None:
+    """ "The union said it would strike", "Teachers warned that they will not return": a subject
+    pronoun of a reported clause that agrees in number with the reporting verb's common-noun
+    subject is that subject (a name is the actors stage's to resolve)."""
+    if tok.lower_ not in {"it", "they"} or tok.dep_ not in grammar.SUBJECT_DEPS:
+        return None
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in grammar.SPEECH_VERBS:
+        return None
+    said = grammar.children(clause.head, grammar.SUBJECT_DEPS)
+    if not said or said[0].pos_ != "NOUN" or _head_noun(said[0]).lemma_.lower() not in PEOPLE_NOUNS:
+        return None
+    plural = said[0].tag_ == "NNS" or _head_noun(said[0]).tag_ == "NNS"
+    return said[0] if plural == (tok.lower_ == "they") else None
 
 
 def _argument_of(tok: Token, anchor: tuple[Token, ...]) -> bool:
