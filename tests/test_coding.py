@@ -702,3 +702,14 @@ def test_parties_of_refusals(coder, text, source_word, target_word):
 def test_a_pronoun_that_disagrees_in_number_is_not_the_speaker(coder):
     events = coder.code_text("The union said they will not end the strike until the ministry pays.", doc_date=D).events
     assert not any(e.source is not None and "union" in e.source.text for e in events)
+
+
+def test_coordinated_event_nouns_under_a_light_verb_share_subject_and_phrase(coder):
+    text = "The Arab League expressed its rejection and condemnation of Israel's plan."
+    codes = {(e.cameo, e.target.text if e.target else None) for e in coder.code_text(text, doc_date=D).events}
+    assert {c for c, t in codes if t and "Israel" in t} >= {"120", "111"}, codes
+
+
+def test_calling_for_sanctions_against_a_party_disapproves_of_it(coder):
+    events = coder.code_text("Canadian senators called for sanctions against the Iranian regime.", doc_date=D).events
+    assert [(e.cameo, e.target.country) for e in events] == [("110", "IRN")]

@@ -120,6 +120,7 @@ class EventCoder:
                 if cand:
                     out.append(cand)
                     out.extend(self._host_candidate(tok, cand))
+                    out.extend(self._conjoined_nouns(tok, cand, consumed))
                     out.extend(_refusal_candidate(cand))
         for tok in sent:
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
@@ -406,6 +407,22 @@ class EventCoder:
         return [Candidate(trigger=verb, cameo="043", sources=tuple(grammar.subjects(verb)), targets=tuple(parties),
                           symmetric=False, rule=f"host:{verb.lemma_.lower()}+{cand.trigger.lemma_.lower()}", clause=verb)]
 
+    def _conjoined_nouns(self, verb: Token, cand: Candidate, consumed: set[int]) -> list[Candidate]:
+        """ "expressed its rejection and condemnation of the plan": each event noun coordinated
+        with a light verb's object is an event of the verb's subject too."""
+        if not cand.rule.startswith("light:") or cand.trigger.pos_ != "NOUN":
+            return []
+        out: list[Candidate] = []
+        for conj in grammar.children(cand.trigger, {"conj"}):
+            entry = self._noun_entry(conj) if conj.pos_ == "NOUN" else None
+            if entry is None:
+                continue
+            consumed.add(conj.i)
+            out.append(replace(cand, trigger=conj, cameo=_intent_code(verb, _refine_noun_code(conj, entry)),
+                               targets=tuple(self._noun_targets(conj, entry)) or cand.targets, symmetric=entry.symmetric,
+                               rule=f"light:{verb.lemma_.lower()}+{entry.lemma}"))
+        return out
+
     def _noun_candidate(self, noun: Token) -> Candidate | None:
         entry = self._noun_entry(noun)
         if entry is None or noun.pos_ == "PROPN":
@@ -438,8 +455,10 @@ class EventCoder:
 
     @staticmethod
     def _noun_targets(noun: Token, entry: NounEntry) -> list[Token]:
+        # "its rejection and condemnation of the plan": the last conjunct's phrase is shared
+        conjoined = [c for c in grammar.children(noun, {"conj"}) if c.pos_ == "NOUN"]
         for prep in entry.targets:
-            found = grammar.prep_objects(noun, prep)
+            found = grammar.prep_objects(noun, prep) or [t for c in conjoined for t in grammar.prep_objects(c, prep)]
             if found:
                 return found
         if "of" not in entry.targets:  # "the suspension of its aid to Mali": the party on the thing
