@@ -713,3 +713,15 @@ def test_coordinated_event_nouns_under_a_light_verb_share_subject_and_phrase(cod
 def test_calling_for_sanctions_against_a_party_disapproves_of_it(coder):
     events = coder.code_text("Canadian senators called for sanctions against the Iranian regime.", doc_date=D).events
     assert [(e.cameo, e.target.country) for e in events] == [("110", "IRN")]
+
+
+@pytest.mark.parametrize(("text", "caller", "cameo"), [
+    # a call made to do something: the caller does it, to the one called ("him" is not the caller)
+    ("Olaf Scholz called Emmanuel Macron on Monday to congratulate him.", "person:olaf-scholz", "051"),
+    # the parser reads the name after "called" as a naming complement; it is the one called
+    ("Narendra Modi called Emmanuel Macron on Friday to convey India's support.", "person:narendra-modi", "051"),
+    ("Narendra Modi called Emmanuel Macron on Friday to convey India's support.", "person:narendra-modi", "041"),
+])
+def test_a_call_made_for_a_purpose(coder, text, caller, cameo):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == cameo]
+    assert [(e.source.id, e.target.id, e.modality) for e in events] == [(caller, "person:emmanuel-macron", "asserted")]

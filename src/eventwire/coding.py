@@ -172,14 +172,14 @@ class EventCoder:
         objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass", "oprd"}]
         if entry.object and not any(_head_noun(o).lemma_.lower() in entry.object for o in objects):
             return False
-        if entry.object_is_actor and not any(_looks_like_actor(o) for o in objects if o.dep_ == "dobj"):
+        if entry.object_is_actor and not any(_looks_like_actor(o) for o in _direct_objects(verb)):
             return False
         if entry.transitive and not any(o.dep_ in {"dobj", "nsubjpass"} for o in objects):
             return False
         if entry.xcomp and not any(c.dep_ == "xcomp" for c in kids):
             return False
-        if entry.complement and not any(c.dep_ == "oprd" for c in kids):
-            return False
+        if entry.complement and not (any(c.dep_ == "oprd" for c in kids) and any(o.dep_ != "oprd" for o in objects)):
+            return False  # "called the decision reckless": naming needs a thing named
         if entry.of and not self._has_complement_word(verb, entry.of):
             return False
         return True
@@ -219,7 +219,7 @@ class EventCoder:
 
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
         sources = grammar.subjects(verb) or _fronted_subject(verb) or _expelling_state(verb, entry)
-        targets = self._targets(verb, entry.targets, entry.prep)
+        targets = self._targets(verb, entry.targets, entry.prep) or _contacted_party(verb)
         act = None
         if not targets and not (entry.symmetric and len(sources) >= 2):
             # "promised to help rebuild Gaza": aimed at the infinitive's object; but "Putin and
@@ -326,8 +326,7 @@ class EventCoder:
     @staticmethod
     def _slot(verb: Token, slot: str) -> list[Token]:
         if slot == "dobj":
-            objs = grammar.children(verb, {"dobj"})
-            return [t for o in objs for t in grammar.conjuncts(o)]
+            return [t for o in _direct_objects(verb) for t in grammar.conjuncts(o)]
         if slot == "dative":
             return [t for d in grammar.children(verb, {"dative"}) if d.pos_ != "ADP" for t in grammar.conjuncts(d)]
         if slot == "poss":  # "violated Manila's ceasefire": the party whose object it is
@@ -953,6 +952,34 @@ def _head_noun(token: Token) -> Token:
     return current
 
 
+CONTACT_VERBS = frozenset({"call", "phone", "telephone", "ring", "visit", "meet", "write"})
+
+
+def _purpose_of_contact(verb: Token) -> bool:
+    """ "called Erdogan to convey support", "visited Kyiv to show solidarity": an infinitive
+    of purpose on a call, visit or meeting (not an appeal: "called on X to ...")."""
+    head = verb.head
+    return (verb.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and head.lemma_.lower() in CONTACT_VERBS and not grammar.prep_objects(head, "on"))
+
+
+def _contacted_party(verb: Token) -> list[Token]:
+    """ "called Erdogan to convey Pakistan's support": a purpose with no party of its own is
+    aimed at whoever was called, visited or met for it."""
+    if not _purpose_of_contact(verb):
+        return []
+    return [t for o in _direct_objects(verb.head) for t in grammar.conjuncts(o)]
+
+
+def _direct_objects(verb: Token) -> list[Token]:
+    """The verb's direct objects; with none, a name the parser took for an object complement
+    ("Khan called [Erdogan] on Friday": no one is being called a name, so Erdogan is the object)."""
+    objects = grammar.children(verb, {"dobj"})
+    if objects:
+        return objects
+    return [c for c in grammar.children(verb, {"oprd"}) if c.pos_ == "PROPN" and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}]
+
+
 def _looks_like_actor(token: Token) -> bool:
     return token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or any(
         c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in token.subtree if c.dep_ in {"appos", "compound", "amod", "poss"}
@@ -984,9 +1011,14 @@ def _refusal_candidate(cand: Candidate) -> list[Candidate]:
 
 
 def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:
-    """ "X called Y and urged him to ...": the pronoun cannot be X, the shared subject (a plain
-    pronoun never names its own clause's subject), so it is the first verb's object."""
-    if len(targets) != 1 or targets[0].lower_ not in {"him", "her", "them"} or verb.dep_ != "conj":
+    """ "X called Y and urged him to ...", "X called Y to congratulate him": the pronoun cannot
+    be X, the shared subject (a plain pronoun never names its own clause's subject), so it is
+    the first verb's object."""
+    if len(targets) != 1 or targets[0].lower_ not in {"him", "her", "them"}:
+        return targets
+    if _purpose_of_contact(verb):
+        return _contacted_party(verb) or targets
+    if verb.dep_ != "conj":
         return targets
     if grammar.children(verb, grammar.SUBJECT_DEPS):
         return targets  # "X convened Y, and Z urged him": a subject of its own, nothing shared

@@ -205,8 +205,12 @@ def inherited_subjects(verb: Token) -> list[Token]:
 
 
 def object_controller(verb: Token) -> list[Token]:
-    if verb.lemma_.lower() not in OBJECT_CONTROL:
+    lemma = verb.lemma_.lower()
+    if lemma not in OBJECT_CONTROL:
         return []
+    if lemma == "call":  # "called on X to resign" appeals to X; "called X to congratulate him" phoned X to do so
+        objects = prep_objects(verb, "on") or prep_objects(verb, "upon")
+        return [t for o in objects for t in conjuncts(o)]
     objects = children(verb, {"dobj"}) or prep_objects(verb, "on") or prep_objects(verb, "to") or prep_objects(verb, "with")
     return [t for o in objects for t in conjuncts(o)] if objects else []
 
@@ -278,6 +282,8 @@ def token_modality(token: Token) -> Modality | None:
 def governor_modality(head: Token, relation: str) -> Modality | None:
     """Modality that a governing word imposes on its complement or its subject."""
     lemma = head.lemma_.lower()
+    if lemma == "call" and relation == "xcomp" and not (prep_objects(head, "on") or prep_objects(head, "upon")):
+        return None  # "called Bazoum to offer support": a call made for that, not an appeal
     if relation in {"xcomp", "acl", "pcomp", "pobj", "prep"}:
         if lemma in NEGATING_GOVERNORS:
             return Modality.NEGATED
