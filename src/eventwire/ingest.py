@@ -23,13 +23,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from eventwire.dedup import Fingerprint, NearDuplicateIndex
 from eventwire.errors import EventwireError, InputError
 from eventwire.fetch import Fetcher
 from eventwire.model import Article, CodeResult, RawDocument, Skipped
-from eventwire.store import Store
+from eventwire.store import ResultRows, Store, result_rows
 
 log = logging.getLogger(__name__)
 
@@ -159,21 +159,33 @@ class CodingFailure:
     detail: str
 
 
-Outcome = CodeResult | CodingFailure
+class CodedRows(NamedTuple):
+    """A coded article as the rows the store inserts (``result_rows``), built where it was
+    coded: a worker sends these flat tuples to the writer, not the result's object graph."""
+
+    doc_id: str
+    rows: ResultRows
+
+
+Outcome = CodedRows | CodingFailure
 
 
 def code_batch(coder: CoderLike, articles: list[Article]) -> list[Outcome]:
     """Code a batch; if the batch fails, code one by one so one bad article fails alone."""
     try:
-        return list(coder.pipe(articles, batch_size=len(articles)))
+        return [_as_rows(result) for result in coder.pipe(articles, batch_size=len(articles))]
     except Exception:  # noqa: BLE001 (a coder bug must not end the ingest; each article is retried)
         log.warning("a batch of %d failed; coding its articles one by one", len(articles), exc_info=True)
         return [_code_one(coder, article) for article in articles]
 
 
+def _as_rows(result: CodeResult) -> CodedRows:
+    return CodedRows(result.article.id, result_rows(result))
+
+
 def _code_one(coder: CoderLike, article: Article) -> Outcome:
     try:
-        return next(iter(coder.pipe([article], batch_size=1)))
+        return _as_rows(next(iter(coder.pipe([article], batch_size=1))))
     except Exception as exc:  # noqa: BLE001 (recorded as a failure with its reason)
         log.warning("coding %s failed: %s", article.id, exc)
         return CodingFailure(article.id, "coder-error", f"{type(exc).__name__}: {exc}")
@@ -437,9 +449,10 @@ def _commit(store: Store, batch: _Batch, outcomes: Callable[[], list[Outcome]], 
             options: IngestOptions) -> None:  # fmt: skip
     tally = triage.tally
     results = outcomes()
+    articles = {article.id: article for article in batch.to_code}
     with store.transaction():
         for outcome in results:
-            _store_outcome(store, outcome, batch, tally)
+            _store_outcome(store, outcome, articles, batch, tally)
         for article, status, original, fingerprint in batch.uncoded:
             _store_uncoded(store, article, status, original, fingerprint, tally)
     triage.index.forget(list(batch.fingerprints))
@@ -447,14 +460,15 @@ def _commit(store: Store, batch: _Batch, outcomes: Callable[[], list[Outcome]], 
         options.progress(tally.snapshot())
 
 
-def _store_outcome(store: Store, outcome: Outcome, batch: _Batch, tally: _Tally) -> None:
+def _store_outcome(store: Store, outcome: Outcome, articles: Mapping[str, Article], batch: _Batch,
+                   tally: _Tally) -> None:  # fmt: skip
     if isinstance(outcome, CodingFailure):
         tally.failed[outcome.reason] += 1
         return
-    fingerprint = batch.fingerprints.get(outcome.article.id)
-    tally.events_added += store.add_result(
-        outcome, run_id=tally.run_id, signature=fingerprint.blob if fingerprint else None,
-        bands=fingerprint.bands if fingerprint else (),
+    fingerprint = batch.fingerprints.get(outcome.doc_id)
+    tally.events_added += store.add_rows(
+        articles[outcome.doc_id], outcome.rows, run_id=tally.run_id,
+        signature=fingerprint.blob if fingerprint else None, bands=fingerprint.bands if fingerprint else (),
     )  # fmt: skip
     tally.coded += 1
 

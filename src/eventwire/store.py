@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 from eventwire.errors import ConfigError, StoreError
 from eventwire.model import Actor, Article, CodeResult, Event, Quote
@@ -335,12 +335,18 @@ class Store:
         ``near_dup_of`` is accepted for symmetry with ``add_skipped``; a near-duplicate is
         normally stored uncoded through ``add_skipped(reason="near-duplicate")``.
         """
+        return self.add_rows(result.article, result_rows(result), run_id=run_id, near_dup_of=near_dup_of,
+                             signature=signature, bands=bands)  # fmt: skip
+
+    def add_rows(self, article: Article, rows: ResultRows, *, run_id: str, near_dup_of: str | None = None,
+                 signature: bytes | None = None, bands: Sequence[int] = ()) -> int:  # fmt: skip
+        """``add_result`` for a result already turned into rows (``result_rows``, done where it was coded)."""
         with self.transaction():
             status = "near-duplicate" if near_dup_of else "coded"
-            self._insert_document(result.article, run_id, status, near_dup_of, signature, bands)
-            self._insert_actors(result.events)
-            added = self._insert_events(result.events, run_id)
-            self._insert_quotes(result.quotes)
+            self._insert_document(article, run_id, status, near_dup_of, signature, bands)
+            self.conn.executemany(_ACTOR_INSERT, rows.actors)
+            added = self._insert_events(rows, run_id)
+            self.conn.executemany(_QUOTE_INSERT, rows.quotes)
         return added
 
     def add_skipped(self, article: Article, *, run_id: str, reason: str, near_dup_of: str | None = None,
@@ -365,33 +371,13 @@ class Store:
             self.conn.executemany("INSERT OR IGNORE INTO lsh_bands VALUES (?, ?, ?)",
                                   [(band, value, article.id) for band, value in enumerate(bands)])  # fmt: skip
 
-    def _insert_actors(self, events: Iterable[Event]) -> None:
-        actors = {a.id: a for e in events for a in (e.source, e.target, e.said_by) if a is not None and a.id}
-        version = _kb_version(events)
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)",
-            [(a.id, a.name, a.country, a.sector, a.kind or _kind_of(a.id), version) for a in actors.values()],
-        )
-
-    def _insert_events(self, events: Sequence[Event], run_id: str) -> int:
+    def _insert_events(self, rows: ResultRows, run_id: str) -> int:
         """Insert events and their mentions; return how many events were new."""
-        if not events:
+        if not rows.events:
             return 0
-        cursor = self.conn.executemany(_EVENT_INSERT, [_event_row(event, run_id) for event in events])
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO mentions (event_id, doc_id, sentence_index, sentence, trigger_start, trigger_end)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(e.id, e.doc_id, e.sentence_index, e.sentence, e.trigger.start, e.trigger.end) for e in events],
-        )
+        cursor = self.conn.executemany(_EVENT_INSERT, [(*row, run_id) for row in rows.events])
+        self.conn.executemany(_MENTION_INSERT, rows.mentions)
         return cursor.rowcount
-
-    def _insert_quotes(self, quotes: Sequence[Quote]) -> None:
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(quote.id, quote.doc_id, quote.text, quote.start, quote.end, quote.speaker.id if quote.speaker else None,
-              quote.speaker.text if quote.speaker else None, quote.kind, quote.sentence_index, quote.cue, quote.date,
-              json.dumps(quote.to_dict(), ensure_ascii=False)) for quote in quotes],
-        )  # fmt: skip
 
     # -- near-duplicate bands ------------------------------------------------------------------
 
@@ -583,12 +569,43 @@ def _period(value: str | None, by: str) -> str | None:
     return f"{year}-W{week:02d}"
 
 
-_EVENT_INSERT = f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
+class ResultRows(NamedTuple):
+    """A coded article's events, mentions, actors and quotes as the rows the store inserts (an
+    event's without its run id, which the writer adds). An ingest worker builds them where it
+    codes: flat tuples of strings and numbers unpickle in the writer about twenty times faster
+    than the frozen ``Event`` objects they come from (0.02 against 0.4 ms per news article)."""
+
+    events: list[tuple[Any, ...]]
+    mentions: list[tuple[Any, ...]]
+    actors: list[tuple[Any, ...]]
+    quotes: list[tuple[Any, ...]]
 
 
-def _event_row(event: Event, run_id: str) -> tuple[Any, ...]:
+def result_rows(result: CodeResult) -> ResultRows:
+    events = result.events
+    actors = {a.id: a for e in events for a in (e.source, e.target, e.said_by) if a is not None and a.id}
+    version = _kb_version(events)
+    return ResultRows(
+        events=[_event_row(event) for event in events],
+        mentions=[(e.id, e.doc_id, e.sentence_index, e.sentence, e.trigger.start, e.trigger.end) for e in events],
+        actors=[(a.id, a.name, a.country, a.sector, a.kind or _kind_of(a.id), version) for a in actors.values()],
+        quotes=[_quote_row(quote) for quote in result.quotes],
+    )
+
+
+# An event row holds every column but the run id, which comes last (the writer appends it).
+_EVENT_ROW_COLUMNS = tuple(column for column in EVENT_COLUMNS if column != "run_id")
+_EVENT_INSERT = (f"INSERT OR IGNORE INTO events ({', '.join(_EVENT_ROW_COLUMNS)}, run_id) "
+                 f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})")  # fmt: skip
+_MENTION_INSERT = ("INSERT OR IGNORE INTO mentions (event_id, doc_id, sentence_index, sentence, trigger_start, "
+                   "trigger_end) VALUES (?, ?, ?, ?, ?, ?)")  # fmt: skip
+_ACTOR_INSERT = "INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)"
+_QUOTE_INSERT = "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def _event_row(event: Event) -> tuple[Any, ...]:
     values: dict[str, Any] = {
-        "id": event.id, "doc_id": event.doc_id, "run_id": run_id, "cameo": event.cameo,
+        "id": event.id, "doc_id": event.doc_id, "cameo": event.cameo,
         "plover": event.plover, "mode": event.mode, "quad_class": event.quad_class,
         "goldstein": event.goldstein, "modality": str(event.modality), "date": event.date,
         "date_end": event.date_end, "date_basis": str(event.date_basis),
@@ -602,7 +619,14 @@ def _event_row(event: Event, run_id: str) -> tuple[Any, ...]:
     location = event.location
     values.update(location_name=location.name if location else None, location_country=location.country if location else None,
                   lat=location.lat if location else None, lon=location.lon if location else None)  # fmt: skip
-    return tuple(values[name] for name in EVENT_COLUMNS)
+    return tuple(values[name] for name in _EVENT_ROW_COLUMNS)
+
+
+def _quote_row(quote: Quote) -> tuple[Any, ...]:
+    speaker = quote.speaker
+    return (quote.id, quote.doc_id, quote.text, quote.start, quote.end, speaker.id if speaker else None,
+            speaker.text if speaker else None, quote.kind, quote.sentence_index, quote.cue, quote.date,
+            json.dumps(quote.to_dict(), ensure_ascii=False))  # fmt: skip
 
 
 def _actor_values(role: str, actor: Actor | None) -> dict[str, Any]:
