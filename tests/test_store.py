@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from eventwire.errors import ConfigError, StoreError
 from eventwire.model import Actor, Article, CodeResult, DateBasis, Event, Modality, Quote, Trigger
-from eventwire.store import MIGRATIONS, Store
+from eventwire.store import MIGRATIONS, Store, result_rows
 
 
 def make_article(doc_id: str, text: str, *, day: date | None = date(2023, 3, 15)) -> Article:
@@ -73,6 +73,23 @@ def test_add_result_is_idempotent(store: Store, run_id: str) -> None:
     assert (counts["documents"], counts["events"], counts["mentions"], counts["quotes"]) == (1, 3, 3, 1)
     assert store.has_document(result.article.content_hash)
     assert store.integrity_check() == "ok"
+
+
+def test_rows_made_elsewhere_store_what_the_result_would(tmp_path: Path) -> None:
+    # an ingest worker sends result_rows (pickled); the writer's add_rows stores the same rows
+    import pickle
+
+    result = make_result("d1", "France and Germany held talks.", events=3)
+    dumps = []
+    for name, add in (("objects", lambda s, run: s.add_result(result, run_id=run)),
+                      ("rows", lambda s, run: s.add_rows(result.article, pickle.loads(pickle.dumps(result_rows(result))), run_id=run))):  # fmt: skip
+        with Store.open(tmp_path / f"{name}.db") as opened:
+            run = opened.start_run(["test"])
+            assert add(opened, run) == 3
+            dumps.append([[tuple(row) for row in opened.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]
+                          for table in ("events", "mentions", "actors", "quotes", "events_fts")])  # fmt: skip
+            dumps[-1][0] = [tuple(value for value in row if value != run) for row in dumps[-1][0]]
+    assert dumps[0] == dumps[1]
 
 
 def test_same_id_with_different_text_is_refused(store: Store, run_id: str) -> None:

@@ -36,7 +36,7 @@ from eventwire.model import (
     Quote,
     Trigger,
 )
-from eventwire.nlp import doc_ents, doc_text, span_ents
+from eventwire.nlp import doc_ents, doc_text, sentence_of, span_ents
 from eventwire.places import Gazetteer
 from eventwire.quotes import speech_spans
 
@@ -91,6 +91,7 @@ class EventCoder:
         self.territories = territories
         self.version = f"{CODER_ID}+lexicon:{lexicon.version}"
         self._place_memo: dict[tuple[str, tuple[str, ...]], Location | None] = {}
+        self._date_memo: dict[tuple[str, date, str], EventDate | None] = {}
 
     # -- public -------------------------------------------------------------------------
     def code_doc(
@@ -151,8 +152,9 @@ class EventCoder:
         """The noun's entry; a compound written in two words or with a hyphen ("cease-fire",
         "cease fire") is looked up as the one word."""
         lemma = noun.lemma_.lower()
-        first = noun.doc[noun.i - 1] if noun.i > noun.sent.start else None
-        if first is not None and first.text == "-" and first.i > noun.sent.start:
+        start = sentence_of(noun).start
+        first = noun.doc[noun.i - 1] if noun.i > start else None
+        if first is not None and first.text == "-" and first.i > start:
             first = noun.doc[first.i - 1]
         if first is not None and first.head.i == noun.i and first.dep_ in {"compound", "amod", "nmod"} and first.is_alpha:
             joined = self.lexicon.noun_entry(first.lower_ + lemma)
@@ -757,7 +759,7 @@ class EventCoder:
             for c in noun.children
         ):
             return None  # "the Israeli attack", "the attack on Gaza": said already
-        doc, here = noun.doc, noun.sent
+        doc, here = noun.doc, sentence_of(noun)
         sentences = [s for s in doc.sents if s.end <= here.start and not s.text.isspace()][-8:]
         window = [t for s in sentences for t in s] + [t for t in here if t.i < cand.trigger.i]
         lemma = noun.lemma_.lower()
@@ -833,7 +835,7 @@ class EventCoder:
                 subj = grammar.subjects(head)
                 return actors.actor_for(subj[0]) if subj else None
             current = head
-        root = cand.clause.sent.root
+        root = sentence_of(cand.clause).root
         for prep in root.children:
             if prep.dep_ == "prep" and prep.lower_ == "according":
                 for to in prep.children:
@@ -845,9 +847,9 @@ class EventCoder:
     def _date(self, cand: Candidate, sent: Span, doc_date: date, mod: Modality, depth: int = 0) -> EventDate:
         tense = grammar.tense(cand.clause, mod)
         for expression in self._clause_dates(cand, sent):
-            resolved = resolve_date(expression, doc_date, tense)  # type: ignore[arg-type]
+            resolved = self._resolve_date(expression, doc_date, tense)
             if resolved is None:  # the tagger may glue words on ("Sunday after weeks"): the dates inside
-                inner = (resolve_date(text, doc_date, tense) for _, _, text in _find_dates(expression))  # type: ignore[arg-type]
+                inner = (self._resolve_date(text, doc_date, tense) for _, _, text in _find_dates(expression))
                 resolved = next((r for r in inner if r is not None), None)
             if resolved is not None:
                 return resolved
@@ -884,16 +886,19 @@ class EventCoder:
         value = date.fromisoformat(found.value) + timedelta(days=days)
         return EventDate(value=value.isoformat(), basis=DateBasis.TEXT, text=found.text)
 
+    def _resolve_date(self, expression: str, doc_date: date, tense: str) -> EventDate | None:
+        """``resolve_date``, memoised: each candidate of a sentence resolves the same expressions."""
+        key = (expression, doc_date, tense)
+        if key not in self._date_memo:
+            if len(self._date_memo) > 50_000:
+                self._date_memo.clear()
+            self._date_memo[key] = resolve_date(expression, doc_date, tense)  # type: ignore[arg-type]
+        return self._date_memo[key]
+
     def _clause_dates(self, cand: Candidate, sent: Span) -> list[str]:
         """Date expressions attached to the trigger's clause, nearest first."""
         anchors = _clause_tokens(cand)
-        spans = [e for e in span_ents(sent) if e.label_ == "DATE"]
-        doc = sent.doc
-        for start, end, _text in _find_dates(sent.text):
-            extra = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
-            if extra is not None and not any(_overlaps(extra, s) for s in spans):
-                spans.append(extra)
-        attached = [s for s in spans if _attachment(s.root, anchors, self._is_event_noun) is not None
+        attached = [s for s in _date_spans(sent) if _attachment(s.root, anchors, self._is_event_noun) is not None
                     and not _after_event_noun(s, anchors, self._is_event_noun)]
         attached.sort(key=lambda s: abs(s.root.i - cand.trigger.i))
         return [_with_range_tail(s) for s in attached]
@@ -931,6 +936,23 @@ class EventCoder:
 # -- small helpers ----------------------------------------------------------------------
 # Every candidate of a sentence asks for its dates; scanning the text once per sentence is enough.
 _find_dates = lru_cache(maxsize=4096)(find_dates)
+_DATE_SPANS_KEY = "eventwire.date_spans"
+
+
+def _date_spans(sent: Span) -> tuple[Span, ...]:
+    """The sentence's DATE entities, and the date expressions the NER missed; found once per
+    sentence (kept on the doc), since every candidate of the sentence asks."""
+    found: dict[tuple[int, int], tuple[Span, ...]] = sent.doc.user_data.setdefault(_DATE_SPANS_KEY, {})
+    key = (sent.start, sent.end)
+    if key not in found:
+        spans = [e for e in span_ents(sent) if e.label_ == "DATE"]
+        doc = sent.doc
+        for start, end, _text in _find_dates(sent.text):
+            extra = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+            if extra is not None and not any(_overlaps(extra, s) for s in spans):
+                spans.append(extra)
+        found[key] = tuple(spans)
+    return found[key]
 
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
                             "dozens", "number", "numbers", "million", "millions", "wave", "waves",
@@ -1293,7 +1315,7 @@ def _deadline_misread_as_agent(verb: Token, below: Token) -> bool:
 def _after_event_noun(span: Span, anchors: set[int], event_noun: Callable[[Token], bool]) -> bool:
     """ "... in retaliation for a US drone strike last week": a date right after a phrase on an
     event noun dates that event, however the parser attached it."""
-    if span.start == span.sent.start:
+    if span.start == sentence_of(span[0]).start:
         return False
     previous = span.doc[span.start - 1]
     for t in [previous, *previous.ancestors]:
@@ -1489,7 +1511,7 @@ def _unresolved_party(tok: Token, any_thing: bool = False) -> Actor | None:
         tok.ent_type_ not in {"ORG", "PERSON"}  # a name the tagger took for a common noun ("TikTok")
     ):
         return None  # "condemned the decision": the decision is not a party; better no event
-    first = tok.left_edge if tok.left_edge.i >= tok.sent.start else tok
+    first = tok.left_edge if tok.left_edge.i >= sentence_of(tok).start else tok
     while first.i < tok.i and first.is_punct:
         first = tok.doc[first.i + 1]
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
