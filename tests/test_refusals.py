@@ -76,3 +76,27 @@ def test_declining_to_meet_is_a_refusal(coder):
 def test_a_threat_or_refusal_is_coded_by_its_act(coder, text, target, cameo):
     events = _coded(coder, text)
     assert any(t is not None and target in t and c == cameo and m == "asserted" for _s, t, c, m in events), events
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "cameo", "act"),
+    [
+        # conflict announced in the future tense is also a threat (CAMEO 130's usage note)
+        ("The Kenyan government will extend the curfew in Mombasa.", "Mombasa", "1323", "1723"),
+        ("The opposition said it would boycott the parliamentary election.", "election", "133", "143"),
+        ("Lithuania will impose new sanctions on Belarus.", "Belarus", "1312", "163"),
+    ],
+)
+def test_conflict_announced_for_the_future_is_also_a_threat(coder, text, target, cameo, act):
+    events = _coded(coder, text)
+    assert any(t is not None and target in t and c == cameo and m == "asserted" for _s, t, c, m in events), events
+    assert any(c == act and m == "future" for _s, _t, c, m in events), events
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lithuania imposed new sanctions on Belarus.", "Lithuania will not impose new sanctions on Belarus.",
+     "Lithuania and Belarus will hold talks in Vilnius."],
+)
+def test_no_threat_without_announced_conflict(coder, text):
+    assert not [e for e in _coded(coder, text) if e[2][:2] == "13"]

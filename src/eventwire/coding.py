@@ -123,6 +123,7 @@ class EventCoder:
                     out.extend(self._host_candidate(tok, cand))
                     out.extend(self._conjoined_nouns(tok, cand, consumed))
                     out.extend(_refusal_candidate(cand))
+                    out.extend(_threat_candidate(cand))
         for tok in sent:
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
                 cand = self._noun_candidate(tok)
@@ -502,8 +503,9 @@ class EventCoder:
             sources = [_police(cand.trigger)]  # "dozens of demonstrators were detained": by the police
         violent = cand.cameo[:2] in {"18", "19", "20"}
         # the target of violence or of a protest may be a thing ("a cargo ship", "the junta"),
-        # and so may that of a threat of force ("threatened to shell the radio mast")
-        things = violent or cand.cameo[:2] == "14" or cand.cameo[:3] == "138"
+        # and so may that of a threat of either ("threatened to shell the radio mast", "said
+        # it would boycott the conference")
+        things = violent or cand.cameo[:2] == "14" or cand.cameo[:3] in {"138", "133"}
         targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent, things=things,
                                     anchor=(cand.trigger, cand.clause, *_refused_acts(cand)))
         act_events = self._act_events(cand, sent, index, article, doc_date, actors, spans, history)
@@ -1030,6 +1032,19 @@ def _refusal_candidate(cand: Candidate) -> list[Candidate]:
         return []
     targets = cand.targets or tuple(refusals.awaited_parties(cand.clause))
     return [replace(cand, cameo=code, targets=targets, rule=f"refusal:{cand.rule}", stated=True, act=None)]
+
+
+def _threat_candidate(cand: Candidate) -> list[Candidate]:
+    """ "The government will extend the curfew in Jamaica", "the opposition said it would
+    boycott the vote": conflict announced in the future tense is also a threat (CAMEO 13x; the
+    codebook: "'will attack' is coded as 'Threaten to attack'"), stated now; the act stays,
+    with its future modality."""
+    if cand.cameo[:2] in {"12", "13"} or not refusals.declares_intent(cand.clause):
+        return []
+    code = refusals.threat_code(cand.cameo)
+    if code is None:
+        return []
+    return [replace(cand, cameo=code, rule=f"threat:{cand.rule}", stated=True)]
 
 
 def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:

@@ -87,6 +87,15 @@ def declares_refusal(verb: Token) -> bool:
     return grammar.reported_future(verb)
 
 
+def declares_intent(verb: Token) -> bool:
+    """ "will impose a curfew", "said it would boycott the vote": an unnegated future told as
+    the subject's own intention (a plan on a schedule, "is due to", is no such statement)."""
+    if verb.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"} | {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+    return bool(auxes & DECLARED_FUTURE_AUX) or grammar.reported_future(verb)
+
+
 def awaited_parties(verb: Token) -> list[Token]:
     """ "will not end the strike until the government provides resources": the side whose act
     is awaited, as subject ("the government") or as the agent of a passive ("until their
