@@ -725,3 +725,24 @@ def test_calling_for_sanctions_against_a_party_disapproves_of_it(coder):
 def test_a_call_made_for_a_purpose(coder, text, caller, cameo):
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == cameo]
     assert [(e.source.id, e.target.id, e.modality) for e in events] == [(caller, "person:emmanuel-macron", "asserted")]
+
+
+def test_approval_for_a_party_to_act_is_granted_to_it(coder):
+    events = [e for e in coder.code_text("Jordan gave approval for the Red Cross to visit the prisoners.", doc_date=D).events if e.cameo == "080"]
+    assert [(e.source.id, "Red Cross" in e.target.text) for e in events] == [("country:JOR", True)]
+
+
+@pytest.mark.parametrize(("text", "source", "target", "cameo"), [
+    # the possessor of a release or an arrest is the one released or arrested
+    ("A Kenyan court ordered the Liberian tanker's release on Monday.", "Kenyan court", "tanker", "084"),
+    ("The journalist's arrest by Russian police drew condemnation.", "Russian police", "journalist", "173"),
+    ("Iran's release of the sailors was welcomed.", "Iran", "sailors", "084"),
+])
+def test_the_possessor_of_a_release_is_released(coder, text, source, target, cameo):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == cameo]
+    assert [(source in e.source.text, target in e.target.text) for e in events] == [(True, True)]
+
+
+def test_some_of_the_restrictions_are_restrictions(coder):
+    events = [e for e in coder.code_text("Britain eased some of its restrictions on exports to Iran.", doc_date=D).events]
+    assert [(e.source.id, e.target.id, e.cameo) for e in events] == [("country:GBR", "country:IRN", "085")]

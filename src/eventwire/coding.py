@@ -348,6 +348,9 @@ class EventCoder:
                 found = on_object or found
         if not found and slot == "to":
             found = _trailing_recipient(verb)
+        if not found and slot == "for":  # "gave approval for the UN to deliver aid": the one allowed to act
+            found = [s for c in grammar.children(verb, {"advcl"}) if any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                     for s in grammar.children(c, {"nsubj"}) if s.pos_ in {"NOUN", "PROPN"}]
         if not found:  # "spoke by telephone with X": or on the channel
             for channel in grammar.prep_objects(verb, "by") + grammar.prep_objects(verb, "via"):
                 if channel.lemma_.lower() in PHONE_WORDS | CHANNEL_WORDS:
@@ -429,8 +432,8 @@ class EventCoder:
         entry = self._noun_entry(noun)
         if entry is None or noun.pos_ == "PROPN":
             return None
-        sources = self._noun_sources(noun)
         targets = self._noun_targets(noun, entry)
+        sources = self._noun_sources(noun, patient=any(t.dep_ == "poss" for t in targets))
         if entry.symmetric and not sources and len(targets) >= 2:
             sources, targets = targets[:1], targets[1:]
         return Candidate(
@@ -444,10 +447,11 @@ class EventCoder:
         )
 
     @staticmethod
-    def _noun_sources(noun: Token) -> list[Token]:
-        """ "Russia's invasion", "the Russian invasion", "the Russia-NATO meeting", "by X"."""
+    def _noun_sources(noun: Token, patient: bool = False) -> list[Token]:
+        """ "Russia's invasion", "the Russian invasion", "the Russia-NATO meeting", "by X"; with
+        ``patient``, the possessor is the one it happened to ("the journalist's arrest by X")."""
         poss = grammar.children(noun, {"poss"})
-        if poss and poss[0].lower_ not in {"its", "their", "his", "her"}:
+        if poss and poss[0].lower_ not in {"its", "their", "his", "her"} and not patient:
             return grammar.conjuncts(poss[0])
         by = grammar.prep_objects(noun, "by")
         if by:
@@ -460,7 +464,10 @@ class EventCoder:
         # "its rejection and condemnation of the plan": the last conjunct's phrase is shared
         conjoined = [c for c in grammar.children(noun, {"conj"}) if c.pos_ == "NOUN"]
         for prep in entry.targets:
-            found = grammar.prep_objects(noun, prep) or [t for c in conjoined for t in grammar.prep_objects(c, prep)]
+            if prep == "poss":  # "the tanker's release": the one it happened to (its own "of" wins)
+                found = [p for p in grammar.children(noun, {"poss"}) if p.pos_ in {"NOUN", "PROPN"}]
+            else:
+                found = grammar.prep_objects(noun, prep) or [t for c in conjoined for t in grammar.prep_objects(c, prep)]
             if found:
                 return found
         if "of" not in entry.targets:  # "the suspension of its aid to Mali": the party on the thing
@@ -959,7 +966,8 @@ def _date_spans(sent: Span) -> tuple[Span, ...]:
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
                             "dozens", "number", "numbers", "million", "millions", "wave", "waves",
                             "barrage", "series", "round", "rounds", "batch", "package", "set", "kind",
-                            "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
+                            "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+                            "some", "all", "most", "many", "several", "none"})  # "some of its restrictions"
 
 
 def _head_noun(token: Token) -> Token:
