@@ -746,3 +746,26 @@ def test_the_possessor_of_a_release_is_released(coder, text, source, target, cam
 def test_some_of_the_restrictions_are_restrictions(coder):
     events = [e for e in coder.code_text("Britain eased some of its restrictions on exports to Iran.", doc_date=D).events]
     assert [(e.source.id, e.target.id, e.cameo) for e in events] == [("country:GBR", "country:IRN", "085")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "cameo"),
+    [
+        # saying that a named party was responsible for a wrong, or behind it, accuses it
+        ("The Kenyan police said al-Shabaab militants were responsible for the bombing.", "KEN", "al-Shabaab", "112"),
+        ("Kyiv said Moscow was behind the cyberattack.", "UKR", "Moscow", "112"),
+        # an object the parser took for the subject of the clause after it
+        ("A Paris court convicted the Swiss bank to pay a heavy fine.", "FRA", "bank", "116"),
+        # a possessor the knowledge base does not know owns the thing criticised
+        ("The Senate aide faulted Okonjo's decision to resign.", None, "Okonjo", "111"),
+    ],
+)
+def test_accusations_in_other_words(coder, text, source, target, cameo):
+    events = coder.code_text(text, doc_date=D).events
+    assert any(e.cameo == cameo and _matches(e.to_dict()["source"], source) and e.target is not None
+               and target in e.target.text for e in events), [(e.source, e.target, e.cameo) for e in events]
+
+
+def test_saying_a_party_was_not_responsible_accuses_no_one(coder):
+    events = coder.code_text("Kyiv said Moscow was not responsible for the cyberattack.", doc_date=D).events
+    assert not [e for e in events if e.cameo == "112"]

@@ -100,6 +100,21 @@ def prep_objects(token: Token, prep: str) -> list[Token]:
     return out
 
 
+def raised_objects(verb: Token) -> list[Token]:
+    """ "convicted the bank to pay damages", "will not accept refugees fleeing the war": the
+    parser may read a verb's object as the subject of the infinitive or participle after it.
+    With no object of its own, the noun right after the verb is its object."""
+    if children(verb, {"dobj"}):
+        return []
+    for clause in children(verb, {"ccomp"}):
+        infinitive = clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        participle = clause.tag_ == "VBG" and not any(c.dep_ in {"aux", "auxpass"} for c in clause.children)
+        subject = children(clause, {"nsubj"})
+        if (infinitive or participle) and subject and subject[0].pos_ in {"NOUN", "PROPN"} and subject[0].left_edge.i == verb.i + 1:
+            return conjuncts(subject[0])
+    return []
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"auxpass", "nsubjpass", "csubjpass"} for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ == "acl"
