@@ -769,3 +769,18 @@ def test_accusations_in_other_words(coder, text, source, target, cameo):
 def test_saying_a_party_was_not_responsible_accuses_no_one(coder):
     events = coder.code_text("Kyiv said Moscow was not responsible for the cyberattack.", doc_date=D).events
     assert not [e for e in events if e.cameo == "112"]
+
+
+def test_a_seized_thing_is_the_target(coder):
+    events = [e for e in coder.code_text("Turkish troops seized the Kurdish oil fields near Hasakah.", doc_date=D).events if e.cameo == "171"]
+    assert ["oil fields" in e.target.text for e in events] == [True]
+
+
+def test_an_agentless_arrest_at_an_unlabelled_place(coder):
+    (event,) = coder.code_text("Two activists were arrested in Zvornik on Monday.", doc_date=D).events
+    assert (event.source.text, event.source.sector, event.cameo) == ("Zvornik", "COP", "173")
+
+
+def test_a_mobilisation_for_a_named_war_against_a_party(coder):
+    events = coder.code_text("Armenia mobilized troops for the Second Karabakh War against Azerbaijan.", doc_date=D).events
+    assert [(e.source.id, e.target.id) for e in events if e.cameo == "154"] == [("country:ARM", "country:AZE")]

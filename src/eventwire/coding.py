@@ -512,7 +512,7 @@ class EventCoder:
         # the target of violence or of a protest may be a thing ("a cargo ship", "the junta"),
         # and so may that of a threat of either ("threatened to shell the radio mast", "said
         # it would boycott the conference")
-        things = violent or cand.cameo[:2] == "14" or cand.cameo[:3] in {"138", "133"}
+        things = violent or cand.cameo[:2] == "14" or cand.cameo[:3] in {"138", "133", "171"}  # "seized the oil fields"
         targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent, things=things,
                                     anchor=(cand.trigger, cand.clause, *_refused_acts(cand)))
         act_events = self._act_events(cand, sent, index, article, doc_date, actors, spans, history)
@@ -1179,7 +1179,7 @@ def _purpose_enemy(verb: Token) -> list[Token]:
     """ "mobilized troops for a ground assault against Gaza": a show of force aimed, through its
     stated purpose, at the party the purpose is against."""
     for purpose in grammar.prep_objects(verb, "for"):
-        if purpose.pos_ != "NOUN":
+        if purpose.pos_ not in {"NOUN", "PROPN"}:  # "for a ground assault", "for the Gulf War"
             continue
         for tok in purpose.subtree:
             if tok.dep_ == "prep" and tok.lower_ == "against":
@@ -1751,7 +1751,9 @@ def _crowd(trigger: Token) -> Actor:
 def _police(trigger: Token) -> Actor:
     """The unnamed police of an agentless arrest, mentioned at the place it happened ("was
     arrested in Rwanda") or else at the verb; the story's country makes it that country's police."""
-    place = next((t for t in grammar.prep_objects(trigger, "in") if t.ent_type_ in {"GPE", "LOC"}), None)
+    # a name the tagger mislabels after "in" is a place too ("was arrested in Tarcin")
+    place = next((t for t in grammar.prep_objects(trigger, "in") if t.ent_type_ in {"GPE", "LOC"}
+                  or (t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "TIME"})), None)
     at = _entity_span(place) if place is not None else trigger.doc[trigger.i:trigger.i + 1]
     return Actor(text=at.text, id=None, name="police", country=None, sector="COP", kind="agent",
                  start=at.start_char, end=at.end_char)
