@@ -124,6 +124,7 @@ class EventCoder:
                     out.extend(self._conjoined_nouns(tok, cand, consumed))
                     out.extend(_refusal_candidate(cand))
                     out.extend(_threat_candidate(cand))
+                    out.extend(_agreement_to(tok, cand))
         for tok in sent:
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
                 cand = self._noun_candidate(tok)
@@ -164,7 +165,7 @@ class EventCoder:
         return self.lexicon.noun_entry(lemma)
 
     def _has_event_noun_object(self, verb: Token) -> bool:
-        return any(self._noun_entry(_head_noun(o)) for o in grammar.children(verb, {"dobj", "nsubjpass"}))
+        return any(self._noun_entry(_head_noun(o)) for o in _light_objects(verb))
 
     def _entry_matches(self, entry: VerbEntry, verb: Token) -> bool:
         kids = list(verb.children)
@@ -360,7 +361,7 @@ class EventCoder:
         return found
 
     def _light_verb_candidate(self, verb: Token, consumed: set[int]) -> Candidate | None:
-        for raw in grammar.children(verb, {"dobj", "nsubjpass"}):
+        for raw in _light_objects(verb):
             obj = _head_noun(raw)  # "held four hours of talks"
             entry = self._noun_entry(obj)
             if entry is None:
@@ -1006,6 +1007,31 @@ def _contacted_party(verb: Token) -> list[Token]:
     return [t for o in _direct_objects(verb.head) for t in grammar.conjuncts(o)]
 
 
+def _agreement_to(verb: Token, cand: Candidate) -> list[Candidate]:
+    """ "India and Pakistan agreed to a ceasefire": the agreeing (AGREE, 030) besides the
+    ceasefire itself, as with "agreed to exchange prisoners". Agreeing on a deal is the deal
+    (057) and agreeing to talks already an intent to meet (036): one event each."""
+    noun = cand.trigger
+    if cand.clause.i != verb.i or noun.i == verb.i or noun.dep_ != "pobj" or noun.head.head.i != verb.i:
+        return []
+    if cand.cameo.startswith(("03", "057")):
+        return []
+    return [replace(cand, trigger=verb, cameo="030", symmetric=True, rule=f"agree:{cand.rule}")]
+
+
+# Verbs whose event noun comes after a preposition: "agreed to a ceasefire", "agreed on a deal".
+PREPOSITIONAL_LIGHT_VERBS = {"agree": ("to", "on", "upon")}
+
+
+def _light_objects(verb: Token) -> list[Token]:
+    """Where a light verb's event noun may be: its object ("held talks"), its passive subject
+    ("talks were held"), or for some verbs a prepositional object ("agreed to a truce")."""
+    objects = grammar.children(verb, {"dobj", "nsubjpass"})
+    for prep in PREPOSITIONAL_LIGHT_VERBS.get(verb.lemma_.lower(), ()):
+        objects += [o for o in grammar.prep_objects(verb, prep) if o.ent_type_ not in {"DATE", "TIME"}]
+    return objects
+
+
 def _direct_objects(verb: Token) -> list[Token]:
     """The verb's direct objects; with none, a name the parser took for an object complement
     ("Khan called [Erdogan] on Friday": no one is being called a name, so Erdogan is the object)."""
@@ -1017,8 +1043,10 @@ def _direct_objects(verb: Token) -> list[Token]:
 
 
 def _looks_like_actor(token: Token) -> bool:
+    # a named owner makes a party of a person word ("Iran's envoy"), not of a thing ("the OGA's attempt")
+    marks = {"appos", "compound", "amod"} | ({"poss"} if token.lemma_.lower() in PEOPLE_NOUNS else set())
     return token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or any(
-        c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in token.subtree if c.dep_ in {"appos", "compound", "amod", "poss"}
+        c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in token.subtree if c.dep_ in marks
     ) or token.lemma_.lower() in {"counterpart", "president", "minister", "leader", "chancellor", "premier", "king", "envoy", "secretary", "ambassador"}
 
 
@@ -1056,7 +1084,7 @@ def _threat_candidate(cand: Candidate) -> list[Candidate]:
     code = refusals.threat_code(cand.cameo)
     if code is None:
         return []
-    return [replace(cand, cameo=code, rule=f"threat:{cand.rule}", stated=True)]
+    return [replace(cand, cameo=code, rule=f"threat:{cand.rule}", stated=True, act=None)]
 
 
 def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:
@@ -1294,8 +1322,9 @@ def _promised_code(cameo: str) -> str:
 
 
 def _intent_code(verb: Token, cameo: str) -> str:
-    """ "offered talks", "proposed a meeting": an offer to meet is CAMEO 036, not the meeting."""
-    if verb.lemma_.lower() in {"offer", "propose"} and cameo[:2] == "04":
+    """ "offered talks", "proposed a meeting", "agreed to talks": an offer to meet is CAMEO 036,
+    not the meeting."""
+    if verb.lemma_.lower() in {"offer", "propose", "agree"} and cameo[:2] == "04":
         return "036"
     return cameo
 
