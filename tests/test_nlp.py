@@ -12,3 +12,9 @@ def test_sentence_of_is_the_tokens_sentence(coder) -> None:
     for token in doc:
         cached, own = sentence_of(token), token.sent
         assert (cached.start, cached.end) == (own.start, own.end)
+
+
+def test_the_actor_ruler_tags_known_names_with_their_ids(coder) -> None:
+    doc = coder.nlp("NATO and Kenya signed an agreement.")
+    assert ("NATO", "org:nato") in [(ent.text, ent.ent_id_) for ent in doc.ents]
+    assert coder.nlp.get_pipe("entity_ruler").overwrite
