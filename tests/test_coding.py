@@ -784,3 +784,15 @@ def test_an_agentless_arrest_at_an_unlabelled_place(coder):
 def test_a_mobilisation_for_a_named_war_against_a_party(coder):
     events = coder.code_text("Armenia mobilized troops for the Second Karabakh War against Azerbaijan.", doc_date=D).events
     assert [(e.source.id, e.target.id) for e in events if e.cameo == "154"] == [("country:ARM", "country:AZE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Hamas rejected a call from the Egyptian president for a truce in Gaza.", "Egyptian president"),
+        ("The court dismissed the complaint filed by the Kenyan opposition against the electoral board.", "Kenyan opposition"),
+    ],
+)
+def test_rejecting_a_request_or_complaint_is_aimed_at_its_author(coder, text, author):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("12")]
+    assert [author in e.target.text for e in events] == [True], [(e.source, e.target) for e in events]

@@ -1661,9 +1661,26 @@ def _refused_acts(cand: Candidate) -> tuple[Token, ...]:
     return ()
 
 
+# Things someone puts to someone: rejecting, accepting or answering one is aimed at its author.
+AUTHORED_NOUNS = frozenset({"request", "call", "appeal", "demand", "offer", "proposal", "plea", "petition",
+                            "complaint", "protest", "motion", "bid", "lawsuit", "suit", "invitation", "ultimatum"})
+
+
+def _authors(tok: Token) -> list[Token]:
+    """ "a call from Bush for the movement to disarm", "an appeal lodged by the church against
+    the ruling": who made the request, offer or complaint."""
+    found = [t for prep in ("from", "by") for t in grammar.prep_objects(tok, prep) if t.pos_ in {"NOUN", "PROPN"}]
+    for clause in grammar.children(tok, {"acl"}):
+        if not found and clause.tag_ == "VBN":
+            found = [t for t in grammar.prep_objects(clause, "by") if t.pos_ in {"NOUN", "PROPN"}]
+    return found
+
+
 def _inner_parties(tok: Token) -> list[Token]:
     """The parties inside a thing: "its blockade of the U.K.", "a request from Modi", "support
     for Serraj", "sanctions imposed on India and Pakistan"."""
+    if tok.lemma_.lower() in AUTHORED_NOUNS and _authors(tok):
+        return _authors(tok)
     by_prep = [[t for t in grammar.prep_objects(tok, prep) if t.pos_ in {"NOUN", "PROPN"}] for prep in INNER_PREPS]
     # "the demands for reform by the protesters": a phrase naming a party beats one naming a thing
     found = next((f for f in by_prep if any(map(_party_like, f))), None) or next((f for f in by_prep if f), None)
