@@ -796,3 +796,17 @@ def test_a_mobilisation_for_a_named_war_against_a_party(coder):
 def test_rejecting_a_request_or_complaint_is_aimed_at_its_author(coder, text, author):
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("12")]
     assert [author in e.target.text for e in events] == [True], [(e.source, e.target) for e in events]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The army launched airstrikes against ISIS positions in Raqqa.", "org:isis"),
+    ("Israeli jets destroyed a Syrian nuclear reactor in 2007.", "country:SYR"),
+])
+def test_a_named_owner_beats_the_place_of_the_thing(coder, text, target):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "ASSAULT"]
+    assert [e.target.id for e in events] == [target]
+
+
+def test_a_junta_is_a_party(coder):
+    events = coder.code_text("The junta arrested the opposition leader.", doc_date=D).events
+    assert [(e.source.text, e.cameo) for e in events] == [("The junta", "173")]

@@ -720,7 +720,9 @@ class EventCoder:
             if any(held_by):  # "shelled the rebel-held enclave": the rebels, not the enclave's state
                 return next(h for h in held_by if h is not None)
             place = None if party and tok.ent_type_ not in PLACE_LABELS else self._territory(tok)
-            actor = place or self._owner(tok, actors) or actor
+            # a named owner beats the place the thing is in ("ISIS positions in Raqqa", "the US
+            # embassy in Baghdad")
+            actor = self._owner(tok, actors) or place or actor
         if actor is None and territorial:
             actor = _unresolved_party(tok, any_thing=things)
         elif actor is None and tok.ent_type_ not in PLACE_LABELS and not grammar.is_dateline(tok):
@@ -1574,7 +1576,7 @@ PEOPLE_NOUNS = frozenset({
     "merchant", "vendor", "survivor", "physician", "priest", "monk", "lecturer", "professor",
     "seeker", "peacekeeper", "colleague", "immigrant", "evacuee", "asylee", "captive", "abductee",
     "musician", "artist", "writer", "author", "singer", "athlete", "player", "scientist", "scholar",
-    "republic", "airline", "carrier", "guard",
+    "republic", "airline", "carrier", "guard", "junta", "rioter",
 })
 UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
