@@ -141,7 +141,7 @@ class EventCoder:
         for entry in self.lexicon.verb_entries(lemma):
             if self._entry_matches(entry, verb):
                 for obj in grammar.children(verb, {"dobj"}):
-                    if _head_noun(obj).lemma_.lower() in entry.object:
+                    if _object_word(obj) in entry.object:
                         consumed.add(_head_noun(obj).i)
                 if entry.prep and entry.of:  # "went on strike": the strike is this event, not another
                     consumed.update(o.i for o in grammar.prep_objects(verb, entry.prep) if o.lemma_.lower() in entry.of)
@@ -174,7 +174,7 @@ class EventCoder:
         if entry.prep and not (self._has_prep(verb, entry.prep) or (entry.object and self._object_has_prep(verb, entry))):
             return False
         objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass", "oprd"}] + grammar.raised_objects(verb)
-        if entry.object and not any(_head_noun(o).lemma_.lower() in entry.object for o in objects):
+        if entry.object and not any(_object_word(o) in entry.object for o in objects):
             return False
         if entry.object_is_actor and not any(_looks_like_actor(o) for o in _direct_objects(verb)):
             return False
@@ -205,7 +205,7 @@ class EventCoder:
     def _object_has_prep(verb: Token, entry: VerbEntry) -> bool:
         """ "pledged support for X": the required preposition may hang on the entry's object."""
         return any(grammar.prep_objects(_head_noun(o), entry.prep or "") for o in grammar.children(verb, {"dobj"})
-                   if _head_noun(o).lemma_.lower() in entry.object)
+                   if _object_word(o) in entry.object)
 
     @staticmethod
     def _has_complement_word(verb: Token, words: frozenset[str]) -> bool:
@@ -540,7 +540,7 @@ class EventCoder:
             # "Several countries sent rescue teams": aid with no named recipient goes to the
             # place the story is about ("flew supplies into the capital's airport"); troops sent
             # nowhere named are not aid to it
-            targets = self._story_country(cand, sent, actors, sources)
+            targets = self._purpose_place(cand, actors, sources) or self._story_country(cand, sent, actors, sources)
         pairs = self._pairs(cand, sources, targets)
         if not pairs and not targets and act_events:  # "agreed to resign": a promise to no one in particular
             pairs = [(s, None) for s in sources[:MAX_PAIRS]]
@@ -745,6 +745,24 @@ class EventCoder:
                 actor = actors.actor_for(place) or self._territory(place)
                 if actor is not None and anchors:
                     return [actor]
+        return []
+
+    def _purpose_place(self, cand: Candidate, actors: ActorLookup, sources: list[Actor]) -> list[Actor]:
+        """ "gave 350 million euros to promote investment in Ethiopia": economic or humanitarian
+        aid with no recipient goes to the place its purpose clause names (jets or troops sent to
+        do something somewhere are no aid to that place)."""
+        if cand.cameo[:3] not in {"070", "071", "073"}:
+            return []
+        trigger = cand.trigger
+        clauses = [c for c in (*trigger.children, *(c for o in grammar.children(trigger, {"dobj"}) for c in o.children))
+                   if c.dep_ in {"advcl", "acl", "xcomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        own = {s.country for s in sources}
+        for clause in clauses:
+            for tok in clause.subtree:
+                if tok.ent_type_ in PLACE_LABELS and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "to", "into", "across"}:
+                    place = self._territory(tok) or actors.actor_for(tok)
+                    if place is not None and place.country not in own:
+                        return [place]
         return []
 
     def _story_country(self, cand: Candidate, sent: Span, actors: ActorLookup, sources: list[Actor]) -> list[Actor]:
@@ -971,7 +989,7 @@ def _date_spans(sent: Span) -> tuple[Span, ...]:
 
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
                             "dozens", "number", "numbers", "million", "millions", "wave", "waves",
-                            "barrage", "series", "round", "rounds", "batch", "package", "set", "kind",
+                            "barrage", "series", "round", "rounds", "batch", "package", "set", "kind", "worth",
                             "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
                             "some", "all", "most", "many", "several", "none"})  # "some of its restrictions"
 
@@ -988,6 +1006,13 @@ def _head_noun(token: Token) -> Token:
             return current
         current = nxt
     return current
+
+
+def _object_word(token: Token) -> str:
+    """The word an entry's object list is checked against: the head noun's lemma, or "money"
+    for a sum ("gave $2 million to", "provided €28 million")."""
+    head = _head_noun(token)
+    return "money" if head.ent_type_ == "MONEY" else head.lemma_.lower()
 
 
 CONTACT_VERBS = frozenset({"call", "phone", "telephone", "ring", "visit", "meet", "write"})

@@ -1,5 +1,5 @@
-"""The coder on agreements, pledges and backing: agreeing to an act or an event noun, and
-welcoming a party's move. Sentences written for these tests (see test_coding.py for the rest)."""
+"""The coder on cooperation: agreeing to an act or an event noun, backing a party's move, and
+aid given as a sum of money. Sentences written for these tests (see test_coding.py for the rest)."""
 
 from __future__ import annotations
 
@@ -25,3 +25,19 @@ def test_welcoming_a_party_s_attempt_is_backing_the_party(coder):
     # a named owner does not make "the attempt" a person being welcomed (043)
     events = coder.code_text("Chile welcomed Peru's attempt to end the dispute.", doc_date=D).events
     assert [(e.source.id, e.target.id, e.cameo) for e in events] == [("country:CHL", "country:PER", "051")]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # a sum of money is aid; with no recipient, aid goes to the place its purpose names
+    ("Norway gave $5 million to the Somali health ministry.", "SOM"),
+    ("Japan gave 20 million euros to rebuild schools in Nepal.", "NPL"),
+    ("Canada gave $3 million worth of medicines to Haiti.", "HTI"),
+])
+def test_money_given_is_aid(coder, text, target):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "AID"]
+    assert [e.target.country for e in events] == [target]
+
+
+def test_jets_sent_to_strike_a_country_are_no_aid_to_it(coder):
+    events = coder.code_text("Israel sent fighter jets to destroy a reactor in Syria.", doc_date=D).events
+    assert not [e for e in events if e.plover == "AID" and e.target is not None and e.target.country == "SYR"]
