@@ -100,3 +100,15 @@ def test_conflict_announced_for_the_future_is_also_a_threat(coder, text, target,
 )
 def test_no_threat_without_announced_conflict(coder, text):
     assert not [e for e in _coded(coder, text) if e[2][:2] == "13"]
+
+
+def test_a_refusal_whose_object_names_no_party_is_aimed_at_the_refused_act(coder):
+    # the parser takes "his willingness" for the object of "refused"
+    text = "Herrera refused to meet with the Chilean envoy but his willingness to talk later helped."
+    events = [e for e in _coded(coder, text) if e[2].startswith("12")]
+    assert [t for _s, t, _c, _m in events] == ["Chilean envoy"], events
+
+
+def test_an_extraordinary_attack_by_a_politician_is_criticism(coder):
+    events = _coded(coder, "The former premier launched an extraordinary attack on the Kenyan intelligence chiefs.")
+    assert [c for _s, _t, c, _m in events] == ["111"], events

@@ -224,6 +224,10 @@ class EventCoder:
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
         sources = grammar.subjects(verb) or _fronted_subject(verb) or _expelling_state(verb, entry)
         targets = self._targets(verb, entry.targets, entry.prep) or _contacted_party(verb)
+        if entry.xcomp and entry.cameo[:2] == "12" and targets and not any(t.pos_ == "PRON" or _party_like(_head_noun(t)) for t in targets):
+            # "refused to meet the envoy ... his willingness": a refusal's object that names no
+            # party gives way to the party of the infinitive (an order's object is its addressee)
+            targets = _complement_objects(verb) or targets
         act = None
         if not targets and not (entry.symmetric and len(sources) >= 2):
             # "promised to help rebuild Gaza": aimed at the infinitive's object; but "Putin and
@@ -1087,7 +1091,8 @@ def _refine_noun_code(noun: Token, entry: NounEntry) -> str:
     return entry.cameo
 
 
-VERBAL_ATTACK_WORDS = frozenset({"scathing", "verbal", "blistering", "stinging", "withering", "rhetorical"})
+VERBAL_ATTACK_WORDS = frozenset({"scathing", "verbal", "blistering", "stinging", "withering", "rhetorical",
+                                 "extraordinary", "personal", "bitter", "vitriolic", "sharp"})
 
 
 def _refusal_candidate(cand: Candidate) -> list[Candidate]:
