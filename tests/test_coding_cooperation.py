@@ -41,3 +41,8 @@ def test_money_given_is_aid(coder, text, target):
 def test_jets_sent_to_strike_a_country_are_no_aid_to_it(coder):
     events = coder.code_text("Israel sent fighter jets to destroy a reactor in Syria.", doc_date=D).events
     assert not [e for e in events if e.plover == "AID" and e.target is not None and e.target.country == "SYR"]
+
+
+def test_a_meal_together_is_a_meeting(coder):
+    events = coder.code_text("Narendra Modi had lunch with Emmanuel Macron in Paris.", doc_date=D).events
+    assert [(e.source.id, e.target.id, e.cameo) for e in events] == [("person:narendra-modi", "person:emmanuel-macron", "040")]
