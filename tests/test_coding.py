@@ -810,3 +810,14 @@ def test_a_named_owner_beats_the_place_of_the_thing(coder, text, target):
 def test_a_junta_is_a_party(coder):
     events = coder.code_text("The junta arrested the opposition leader.", doc_date=D).events
     assert [(e.source.text, e.cameo) for e in events] == [("The junta", "173")]
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    # "on alert" is the required phrase, not a party; the place after it is
+    ("Indian troops remained on alert in Jammu on Friday.", "Jammu"),
+    # a territory named by its people stands for them
+    ("UN troops remained on alert Sunday in Lebanese territory.", "Lebanese"),
+])
+def test_a_state_of_alert_is_aimed_at_where_it_holds(coder, text, where):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "152"]
+    assert [e.target.text for e in events] == [where]

@@ -224,6 +224,10 @@ class EventCoder:
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
         sources = grammar.subjects(verb) or _fronted_subject(verb) or _expelling_state(verb, entry)
         targets = self._targets(verb, entry.targets, entry.prep) or _contacted_party(verb)
+        # "remained on alert in X": the required preposition's own word is no party ("called for
+        # sanctions against X" still names one inside it)
+        targets = [t for t in targets if not (entry.prep and t.head.lower_ == entry.prep and t.lemma_.lower() in entry.of
+                                              and not _inner_parties(t))]
         if entry.xcomp and entry.cameo[:2] == "12" and targets and not any(t.pos_ == "PRON" or _party_like(_head_noun(t)) for t in targets):
             # "refused to meet the envoy ... his willingness": a refusal's object that names no
             # party gives way to the party of the infinitive (an order's object is its addressee)
@@ -745,6 +749,9 @@ class EventCoder:
                 continue
             for place in (o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}):
                 if place.ent_type_ not in PLACE_LABELS and not any(t.ent_type_ in PLACE_LABELS for t in _phrase_tokens(place)):
+                    owner = self._owner(place, actors)  # "in Bosnian Serb territory": the territory's people
+                    if owner is not None and place.lemma_.lower() in TERRITORY_NOUNS:
+                        return [owner]
                     continue
                 actor = actors.actor_for(place) or self._territory(place)
                 if actor is not None and anchors:
@@ -1747,6 +1754,7 @@ def _party_like(tok: Token) -> bool:
 
 
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+TERRITORY_NOUNS = frozenset({"territory", "territories", "area", "areas", "region", "regions", "land", "lands", "zone", "province"})
 CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "suspicion", "charge", "evidence"})
 
 
