@@ -27,10 +27,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from eventwire.clean import dateline_place, match_dateline
-from eventwire.grammar import dateline_span, is_dateline
+from eventwire.grammar import dateline_span
 from eventwire.kb import Entry, KnowledgeBase, NameHit, normalise
 from eventwire.model import Actor
-from eventwire.nlp import doc_ents
+from eventwire.nlp import doc_ents, doc_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -142,7 +142,7 @@ class DocumentActors:
     def _dateline_country(self) -> str | None:
         """The country of the place a story was filed from ("CARACAS - ", "KABUL (Pajhwok): ")."""
         start, end = dateline_span(self.doc)
-        dateline = match_dateline(self.doc.text[start:end]) if end else None
+        dateline = match_dateline(doc_text(self.doc)[start:end]) if end else None
         place = (dateline_place(dateline) or "").split(",")[0] if dateline else ""
         hit = self.kb.lookup(place, self.on, fuzzy=False) if place else None
         entry = self.kb.entries.get(hit.entry_id) if hit is not None else None
@@ -479,8 +479,9 @@ def mention_tokens(token: Token) -> list[Token]:
             kept.append(child)
         elif child.dep_ not in EXCLUDED_DEPS:
             kept += mention_tokens(child)
-    if not is_dateline(token):  # "SEOUL - North Korea": the parser hangs the dateline on the subject
-        kept = [t for t in kept if not is_dateline(t)]
+    start, end = dateline_span(token.doc)
+    if end and not start <= token.idx < end:  # "SEOUL - North Korea": the parser hangs the dateline on the subject
+        kept = [t for t in kept if not start <= t.idx < end]
     return sorted(kept, key=lambda t: t.i)
 
 

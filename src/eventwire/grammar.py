@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.clean import DATELINE_PARAGRAPHS, dateline_prefix
 from eventwire.model import Modality
+from eventwire.nlp import doc_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -157,7 +158,7 @@ def dateline_span(doc: Doc) -> tuple[int, int]:
     if the story has none. Computed once per document."""
     span = doc.user_data.get(DATELINE_KEY)
     if span is None:
-        span = doc.user_data[DATELINE_KEY] = _find_dateline(doc.text)
+        span = doc.user_data[DATELINE_KEY] = _find_dateline(doc_text(doc))
     return span  # type: ignore[no-any-return]
 
 
