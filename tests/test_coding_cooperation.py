@@ -46,3 +46,8 @@ def test_jets_sent_to_strike_a_country_are_no_aid_to_it(coder):
 def test_a_meal_together_is_a_meeting(coder):
     events = coder.code_text("Narendra Modi had lunch with Emmanuel Macron in Paris.", doc_date=D).events
     assert [(e.source.id, e.target.id, e.cameo) for e in events] == [("person:narendra-modi", "person:emmanuel-macron", "040")]
+
+
+def test_a_passive_light_verb_takes_its_parties_from_the_by_phrase(coder):
+    events = coder.code_text("Joint exercises were held by Egypt and Greece in the Mediterranean.", doc_date=D).events
+    assert [(e.source.id, e.target.id, e.plover) for e in events] == [("country:EGY", "country:GRC", "COOPERATE")]

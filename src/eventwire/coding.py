@@ -386,7 +386,8 @@ class EventCoder:
                 targets = [t for t in grammar.prep_objects(obj, "of") if t.pos_ == "PROPN"]
             sources = grammar.subjects(verb) or _fronted_subject(verb)
             if raw.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
-                sources = self._noun_sources(obj)
+                # "war games were staged by the US and Jordan": else whoever the passive names
+                sources = self._noun_sources(obj) or [t for a in grammar.agents(verb) for t in grammar.conjuncts(a)]
             if self._hosted_parties(verb, obj):  # "Z hosted talks between X and Y": X and Y talked
                 sources = []
             if entry.symmetric and not sources and len(targets) >= 2:
