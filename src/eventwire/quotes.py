@@ -101,6 +101,7 @@ TOP_LEVEL_OPENERS = DOUBLE_OPENERS | {"\u2018", "\u2039"}
 NESTED_OPENERS = frozenset({"\u2018", "'", "\u2039", '"', "\u201c"})
 SINGLE_MARKS = frozenset({"\u2018", "\u2019", "'", "\u2039", "\u203a"})
 QUOTE_CHARS = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a")
+_QUOTE_CHAR_STRING = "".join(sorted(QUOTE_CHARS))
 SENTENCE_END = frozenset({".", "!", "?"})
 STANDALONE_AFTER = frozenset({":", ",", ".", "!", "?", ";", "(", "[", "\u2014", "\u2013", "-"})
 
@@ -397,7 +398,8 @@ def _token_index_before(doc: Doc, offset: int) -> int:
 
 
 def _is_mark(token: Token) -> bool:
-    return bool(token.text) and all(ch in QUOTE_CHARS for ch in token.text)
+    text = token.text
+    return bool(text) and not text.strip(_QUOTE_CHAR_STRING)  # only quote marks; str.strip is C
 
 
 def _attribution_in(tokens: Sequence[Token]) -> Attribution | None:
@@ -460,8 +462,8 @@ def _is_standalone(doc: Doc, region: QuotedRegion) -> bool:
     if lead in STANDALONE_AFTER or lead == "\n":
         return True
     index = _token_index_before(doc, region.start)
-    previous = [t for t in doc[:index] if not _is_mark(t) and not t.is_space]
-    return bool(previous) and is_speech_verb(previous[-1])
+    previous = next((doc[i] for i in range(index - 1, -1, -1) if not _is_mark(doc[i]) and not doc[i].is_space), None)
+    return previous is not None and is_speech_verb(previous)
 
 
 # -- turning regions and clauses into quotes ----------------------------------------------------
