@@ -352,7 +352,7 @@ class EventCoder:
         if not any(map(_party_like, found)):
             # "imposed sanctions on X": the preposition may hang on the object; there a party
             # beats a thing on the verb ("lifted its ban on TikTok on the condition that ...")
-            on_object = next((f for o in grammar.children(verb, {"dobj"}) if (f := grammar.prep_objects(o, slot))), [])
+            on_object = next((f for o in _direct_objects(verb) if (f := grammar.prep_objects(o, slot))), [])
             if not found or any(map(_party_like, on_object)):
                 found = on_object or found
         if not found and slot == "to":
