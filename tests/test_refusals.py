@@ -112,3 +112,15 @@ def test_a_refusal_whose_object_names_no_party_is_aimed_at_the_refused_act(coder
 def test_an_extraordinary_attack_by_a_politician_is_criticism(coder):
     events = _coded(coder, "The former premier launched an extraordinary attack on the Kenyan intelligence chiefs.")
     assert [c for _s, _t, c, _m in events] == ["111"], events
+
+
+def test_a_demand_from_a_party_when_the_object_reads_as_a_subject(coder):
+    # the parser reads "support" as the subject of "to rebuild"
+    events = _coded(coder, "Malawi demanded support from the World Bank to rebuild its roads.")
+    assert [(t, c) for _s, t, c, _m in events] == [("World Bank", "100")], events
+
+
+@pytest.mark.parametrize("text", ["Teachers in Denver went on strike for better pay.",
+                                  "Two thousand miners went on a hunger strike on Monday."])
+def test_a_strike_is_told_without_a_named_opponent(coder, text):
+    assert [c[:2] for _s, _t, c, _m in _coded(coder, text)] == ["14"]

@@ -55,6 +55,9 @@ THIRD_PERSON = frozenset({"he", "she", "him", "her", "they", "them"})
 # Types that make no sense without a recipient, beyond PLOVER's requires_recipient ones:
 # praising nobody, consulting nobody or accusing nobody is not an event.
 NEEDS_TARGET = frozenset({"SUPPORT", "CONSULT", "ACCUSE", "COOPERATE", "AID", "SANCTION", "REJECT", "THREATEN", "ASSAULT", "PROTEST"})
+# ... except a strike or a hunger strike, which is told whether or not it names whom it is against
+# ("teachers went on strike for better pay"; CAMEO 142/143: refusing to work or eat until met).
+SELF_CONTAINED = frozenset({"142", "143"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -631,7 +634,7 @@ class EventCoder:
         if cand.symmetric and not targets and len(sources) >= 2:
             return [(sources[0], other) for other in sources[1:MAX_PAIRS + 1]]
         plover = ontology.cameo(cand.cameo).plover or ("REJECT" if cand.cameo == "016" else None)
-        needs_target = cand.symmetric or plover in NEEDS_TARGET or plover in _recipient_types()
+        needs_target = cand.symmetric or (plover in NEEDS_TARGET and cand.cameo[:3] not in SELF_CONTAINED) or plover in _recipient_types()
         if plover == "CONSULT" and cand.trigger.lemma_.lower() in PRESS_VERBS:
             targets = [t for t in targets if t.sector != "MED"]  # "speaking to reporters" is no meeting
         pairs: list[tuple[Actor, Actor | None]] = [
