@@ -89,3 +89,14 @@ def test_object_control(nlp, text, verb, expected):
 )
 def test_reported_clause_modality(nlp, text, verb, expected):
     assert grammar.modality(_token(nlp(text), verb)).value == expected
+
+
+def test_a_participle_read_as_a_clause_after_a_preposition_gives_its_object(nlp):
+    # the parse of "violated the truce in occupied Karabakh" when "occupied Karabakh" is read as a clause
+    from spacy.tokens import Doc
+
+    words = ["Militias", "violated", "the", "truce", "in", "occupied", "Karabakh"]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 3, 1, 3, 4, 5],
+              deps=["nsubj", "ROOT", "det", "dobj", "prep", "pcomp", "dobj"],
+              tags=["NNS", "VBD", "DT", "NN", "IN", "VBN", "NNP"])
+    assert [t.text for t in grammar.prep_objects(doc[3], "in")] == ["Karabakh"]

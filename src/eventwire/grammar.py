@@ -96,7 +96,9 @@ def prep_objects(token: Token, prep: str) -> list[Token]:
             out.extend(prep_objects(child, prep))  # "pulled out of X": the "of" hangs on "out"
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep:
             for pobj in child.children:
-                if pobj.dep_ in {"pobj", "pcomp"} and pobj.ent_type_ not in {"DATE", "TIME"}:
+                if pobj.dep_ == "pcomp" and pobj.tag_ == "VBN" and children(pobj, {"dobj"}):
+                    pobj = children(pobj, {"dobj"})[0]  # "in occupied Karabakh" read as a clause
+                if pobj.dep_ in {"pobj", "pcomp", "dobj"} and pobj.ent_type_ not in {"DATE", "TIME"}:
                     out.extend(conjuncts(pobj))  # "on Monday" is when, never whom
     return out
 
