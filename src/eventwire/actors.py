@@ -439,7 +439,9 @@ class DocumentActors:
                  and not (t.dep_ == "poss" and t.pos_ == "PRON")]  # "the president's remarks": a title
         best: str | None = None
         for i in range(len(words)):
-            for j in range(len(words), i, -1):
+            if normalise(words[i]).partition(" ")[0] not in self.kb.title_first_words:
+                continue  # single words recur, so this check is mostly a cache hit
+            for j in range(min(len(words), i + self.kb.longest_title + 2), i, -1):  # +2: words that normalise away
                 phrase = normalise(" ".join(words[i:j]))
                 if phrase in self.kb.title_phrases and (best is None or len(phrase) > len(best)):
                     best = phrase

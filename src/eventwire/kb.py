@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -140,6 +140,16 @@ class KnowledgeBase:
     # corpus, and a difflib scan costs about a millisecond.
     _fuzzy_memo: dict[str, str | None] = field(default_factory=dict)
     _fuzzy_buckets: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def title_first_words(self) -> frozenset[str]:
+        """The first word of every office phrase: a run of words starting elsewhere is none."""
+        return frozenset(phrase.split()[0] for phrase in self.title_phrases if phrase)
+
+    @cached_property
+    def longest_title(self) -> int:
+        """Words in the longest office phrase: no longer run of a mention's words can be one."""
+        return max((len(phrase.split()) for phrase in self.title_phrases), default=0)
 
     # ---- loading -------------------------------------------------------------------------
     @classmethod
