@@ -51,3 +51,21 @@ def test_a_meal_together_is_a_meeting(coder):
 def test_a_passive_light_verb_takes_its_parties_from_the_by_phrase(coder):
     events = coder.code_text("Joint exercises were held by Egypt and Greece in the Mediterranean.", doc_date=D).events
     assert [(e.source.id, e.target.id, e.plover) for e in events] == [("country:EGY", "country:GRC", "COOPERATE")]
+
+
+@pytest.mark.parametrize("text", [
+    # "the two" alone points back to the two parties of the last two-party event
+    "Antony Blinken spoke with Wang Yi by phone on Monday, and the two agreed to keep talking.",
+    # a promise made together is made to each other
+    "Antony Blinken met Wang Yi in Bali. The two men signed a statement pledging to keep talking.",
+])
+def test_a_joint_promise_is_made_to_each_other(coder, text):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "AGREE"]
+    assert {frozenset({e.source.id, e.target.id if e.target else None}) for e in events} == {
+        frozenset({"person:antony-blinken", "person:wang-yi"})}
+
+
+def test_calling_a_killing_a_victory_backs_the_killer(coder):
+    text = "Rebels killed the governor on Monday. The president called the death a victory."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "SUPPORT"]
+    assert ["Rebels" in e.target.text for e in events] == [True]

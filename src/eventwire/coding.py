@@ -508,7 +508,7 @@ class EventCoder:
         quote = _quote_at(spans, cand.trigger.idx)
         speaker = quote.speaker if quote else self._reported_speaker(cand, actors)
         sources = self._resolve_all(cand.sources, actors, speaker, quote)
-        if cand.symmetric and len(cand.sources) == 1 and hasattr(actors, "pair_for"):
+        if (cand.symmetric or cand.cameo.startswith("03")) and len(cand.sources) == 1 and hasattr(actors, "pair_for"):
             # "the two sides agreed ...": the parties of the latest two-party event told before
             dyads = [(e.source, e.target) for e in history if e.source is not None and e.target is not None]
             both = actors.pair_for(_head_noun(cand.sources[0]), dyads)
@@ -631,7 +631,9 @@ class EventCoder:
     def _pairs(self, cand: Candidate, sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:
         if not sources:
             return []
-        if cand.symmetric and not targets and len(sources) >= 2:
+        # "the two leaders pledged to work for peace": a promise made together is made to each other
+        joint = cand.symmetric or cand.cameo.startswith("03")
+        if joint and not targets and len(sources) >= 2:
             return [(sources[0], other) for other in sources[1:MAX_PAIRS + 1]]
         plover = ontology.cameo(cand.cameo).plover or ("REJECT" if cand.cameo == "016" else None)
         needs_target = cand.symmetric or (plover in NEEDS_TARGET and cand.cameo[:3] not in SELF_CONTAINED) or plover in _recipient_types()
@@ -1485,7 +1487,8 @@ def _same_stem(word: str, noun: str) -> bool:
 
 # Nouns that point back to a verb of another stem: a court that ruled made "the decision".
 DEED_SYNONYMS = {"decision": frozenset({"rule"}), "verdict": frozenset({"rule", "convict"}),
-                 "judgment": frozenset({"rule"}), "judgement": frozenset({"rule"})}
+                 "judgment": frozenset({"rule"}), "judgement": frozenset({"rule"}),
+                 "death": frozenset({"kill", "assassinate"})}  # "called the death a victory": the killing's doer
 LIGHT_STEMS = frozenset({"say", "tell", "have", "make", "take", "give", "be", "do", "call", "state"})
 
 
