@@ -124,3 +124,17 @@ def test_a_demand_from_a_party_when_the_object_reads_as_a_subject(coder):
                                   "Two thousand miners went on a hunger strike on Monday."])
 def test_a_strike_is_told_without_a_named_opponent(coder, text):
     assert [c[:2] for _s, _t, c, _m in _coded(coder, text)] == ["14"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [("The Kenyan president said the Somali government must secure the border.", "Somali government"),
+     ("The envoy said that all armed groups in Libya must lay down their weapons.", "armed groups")],
+)
+def test_saying_a_party_named_by_its_phrase_must_act_is_a_demand(coder, text, target):
+    events = _coded(coder, text)
+    assert any(t is not None and target in t and c == "100" for _s, t, c, _m in events), events
+
+
+def test_saying_a_thing_must_change_is_no_demand(coder):
+    assert not [e for e in _coded(coder, "The minister said the economy must grow faster.") if e[2] == "100"]

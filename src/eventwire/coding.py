@@ -1160,7 +1160,10 @@ def _demand_candidate(verb: Token) -> Candidate | None:
     for clause in grammar.children(verb, {"ccomp"}):
         if not any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children):
             continue
-        named = [t for t in grammar.children(clause, {"nsubj"}) if t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"}]
+        # "Israel", or a party whose phrase names one: "the Sri Lankan government", "all
+        # political forces in Yemen"
+        named = [t for t in grammar.children(clause, {"nsubj"}) if t.pos_ in {"PROPN", "NOUN"}
+                 and any(w.pos_ == "PROPN" or w.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} for w in _phrase_tokens(t))]
         sources = grammar.subjects(verb)
         if named and sources:
             return Candidate(trigger=verb, cameo="100", sources=tuple(sources), targets=tuple(grammar.conjuncts(named[0])),
