@@ -69,3 +69,9 @@ def test_calling_a_killing_a_victory_backs_the_killer(coder):
     text = "Rebels killed the governor on Monday. The president called the death a victory."
     events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "SUPPORT"]
     assert ["Rebels" in e.target.text for e in events] == [True]
+
+
+def test_a_mediation_is_aimed_at_the_sides_its_purpose_names(coder):
+    text = "Kuwait launched a mediation effort to end the rift between Egypt and Sudan."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "045"]
+    assert [(e.source.id, e.target.id) for e in events] == [("country:KWT", "country:EGY"), ("country:KWT", "country:SDN")]

@@ -258,6 +258,8 @@ class EventCoder:
             sources, targets = ordered
         if entry.cameo.startswith("045"):  # "talks mediated by the OSCE": aimed at the talks' parties
             targets = self._mediated_parties(targets) or targets
+            if not targets or all(_head_noun(t).pos_ == "NOUN" and not _party_like(_head_noun(t)) for t in targets):
+                targets = _purpose_sides(verb) or targets
         claim_by: tuple[Token, ...] = ()
         if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in grammar.ACCUSATION_VERBS:
             accuser = verb.head.head  # "accused Moscow of massing troops"
@@ -1023,6 +1025,19 @@ def _head_noun(token: Token) -> Token:
             return current
         current = nxt
     return current
+
+
+def _purpose_sides(verb: Token) -> list[Token]:
+    """ "launched a mediation effort to resolve the rift between Qatar and the Gulf states": the
+    sides a mediation's purpose clause names."""
+    clauses = [c for c in (*verb.children, *(c for o in grammar.children(verb, {"dobj"}) for c in o.children))
+               if c.dep_ in {"advcl", "acl", "xcomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    for clause in clauses:
+        for prep in (t for t in clause.subtree if t.dep_ == "prep" and t.lower_ == "between"):
+            sides = [s for o in prep.children if o.dep_ == "pobj" for s in grammar.conjuncts(o)]
+            if len(sides) >= 2:
+                return sides
+    return []
 
 
 def _object_word(token: Token) -> str:
