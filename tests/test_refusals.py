@@ -138,3 +138,14 @@ def test_saying_a_party_named_by_its_phrase_must_act_is_a_demand(coder, text, ta
 
 def test_saying_a_thing_must_change_is_no_demand(coder):
     assert not [e for e in _coded(coder, "The minister said the economy must grow faster.") if e[2] == "100"]
+
+
+@pytest.mark.parametrize(
+    ("text", "critic", "criticised"),
+    [("The Kenyan government faced sharp criticism from Amnesty International.", "Amnesty International", "Kenyan government"),
+     ("The Ugandan police came under criticism from rights groups.", "rights groups", "Ugandan police")],
+)
+def test_criticism_received_from_a_party_is_its_criticism(coder, text, critic, criticised):
+    events = _coded(coder, text)
+    assert any(s is not None and critic in s and t is not None and criticised in t and c == "111"
+               for s, t, c, _m in events), events

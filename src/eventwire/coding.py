@@ -451,6 +451,8 @@ class EventCoder:
         sources = self._noun_sources(noun, patient=any(t.dep_ == "poss" for t in targets))
         if entry.symmetric and not sources and len(targets) >= 2:
             sources, targets = targets[:1], targets[1:]
+        if not sources and entry.cameo[:2] == "11":
+            sources, targets = _received_disapproval(noun, targets)
         return Candidate(
             trigger=noun,
             cameo=_refine_noun_code(noun, entry),
@@ -1184,6 +1186,22 @@ def _demand_candidate(verb: Token) -> Candidate | None:
             return Candidate(trigger=verb, cameo="100", sources=tuple(sources), targets=tuple(grammar.conjuncts(named[0])),
                              symmetric=False, rule=f"say-must:{verb.lemma_.lower()}", clause=verb)
     return None
+
+
+RECEIVING_VERBS = frozenset({"face", "draw", "receive", "attract", "earn", "meet", "provoke", "spark", "trigger"})
+
+
+def _received_disapproval(noun: Token, targets: list[Token]) -> tuple[list[Token], list[Token]]:
+    """ "Iran's government faces widespread criticism from the U.N.", "the plan drew
+    condemnation from Egypt", "came under criticism from rights groups": the critic is named by
+    "from", and the one criticised is the subject of the clause (or what the noun is "of")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "under":  # "came under criticism from"
+        head = head.head
+    elif noun.dep_ != "dobj" or head.lemma_.lower() not in RECEIVING_VERBS:
+        return [], targets
+    critics = grammar.prep_objects(noun, "from")
+    return (critics, targets or grammar.subjects(head)) if critics else ([], targets)
 
 
 BLAME_WORDS = frozenset({"responsible", "culpable", "guilty"})
