@@ -821,3 +821,19 @@ def test_a_junta_is_a_party(coder):
 def test_a_state_of_alert_is_aimed_at_where_it_holds(coder, text, where):
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "152"]
     assert [e.target.text for e in events] == [where]
+
+
+def test_a_passive_light_verb_keeps_its_target(coder):
+    # "sanctions were imposed on X": the passive subject is the entry's own object, not the target
+    events = coder.code_text("Sanctions were imposed on Iran by the European Union in 2012.", doc_date=D).events
+    assert [(e.source.id, e.target.id, e.cameo) for e in events] == [("org:eu", "country:IRN", "163")]
+
+
+def test_an_event_noun_with_a_participle_names_its_parties(coder):
+    events = coder.code_text("Sanctions imposed on Russia by the EU hurt its economy.", doc_date=D).events
+    assert [(e.source.id, e.target.id, e.cameo) for e in events] == [("org:eu", "country:RUS", "163")]
+
+
+def test_a_quantity_of_goods_is_the_goods(coder):
+    events = coder.code_text("Japan handed over 500 kg of medicine to the Nepalese health ministry.", doc_date=D).events
+    assert [(e.source.id, "health ministry" in e.target.text, e.cameo) for e in events] == [("country:JPN", True, "070")]

@@ -329,6 +329,11 @@ class EventCoder:
                     found = [t for t in grammar.prep_objects(verb, slot) if t.pos_ in {"NOUN", "PROPN"}]
                     if found:
                         return found
+            if "dobj" not in slots and slots != DEFAULT_TARGETS:
+                # "sanctions were imposed on Iran": the passive subject is the entry's own object
+                found = next((f for slot in slots if (f := self._slot(verb, slot))), [])
+                if found:
+                    return found
             passive = grammar.children(verb, grammar.PASSIVE_SUBJECT_DEPS)
             if passive:
                 return grammar.conjuncts(passive[0])
@@ -470,8 +475,8 @@ class EventCoder:
         poss = grammar.children(noun, {"poss"})
         if poss and poss[0].lower_ not in {"its", "their", "his", "her"} and not patient:
             return grammar.conjuncts(poss[0])
-        by = grammar.prep_objects(noun, "by")
-        if by:
+        by = grammar.prep_objects(noun, "by") or [t for c in _participles(noun) for t in grammar.prep_objects(c, "by")]
+        if by:  # "the ceasefire declared by the rebels"
             return by
         mods = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
         return mods or _leaders(noun)
@@ -485,6 +490,10 @@ class EventCoder:
                 found = [p for p in grammar.children(noun, {"poss"}) if p.pos_ in {"NOUN", "PROPN"}]
             else:
                 found = grammar.prep_objects(noun, prep) or [t for c in conjoined for t in grammar.prep_objects(c, prep)]
+            if found:
+                return found
+        for clause in _participles(noun):  # "sanctions imposed on Russia by the EU"
+            found = next((f for prep in entry.targets if prep != "poss" and (f := grammar.prep_objects(clause, prep))), [])
             if found:
                 return found
         if "of" not in entry.targets:  # "the suspension of its aid to Mali": the party on the thing
@@ -1012,7 +1021,9 @@ QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "t
                             "dozens", "number", "numbers", "million", "millions", "wave", "waves",
                             "barrage", "series", "round", "rounds", "batch", "package", "set", "kind", "worth",
                             "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
-                            "some", "all", "most", "many", "several", "none"})  # "some of its restrictions"
+                            "some", "all", "most", "many", "several", "none",  # "some of its restrictions"
+                            "kg", "kilogram", "ton", "tonne", "litre", "liter", "truckload", "shipment",
+                            "consignment", "crate", "box"})  # "700 kg of medicine"
 
 
 def _head_noun(token: Token) -> Token:
@@ -1246,6 +1257,16 @@ def _wielders(subjects: Sequence[Token], event_noun: Callable[[Token], bool]) ->
                         break
         out += [t for t in found if t.pos_ in {"NOUN", "PROPN"}]
     return out
+
+
+def _participles(noun: Token) -> list[Token]:
+    """Past participles that modify the noun: "the ceasefire declared by the rebels" (not "talks
+    mediated by Norway": a go-between or backer is no party to the event)."""
+    return [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in GO_BETWEEN_VERBS]
+
+
+GO_BETWEEN_VERBS = frozenset({"mediate", "broker", "host", "sponsor", "facilitate", "organize", "organise",
+                              "arrange", "back", "support", "welcome", "condemn", "criticize", "criticise"})
 
 
 LEAD_VERBS = frozenset({"lead", "claim", "launch", "order", "direct", "command", "organise", "organize"})
