@@ -12,7 +12,7 @@ D = date(2023, 3, 15)  # a Wednesday
 
 @pytest.mark.parametrize(("text", "cameos"), [
     # agreeing to a truce is an agreement and the truce; agreeing to a deal is the deal
-    ("India and Pakistan agreed to a ceasefire on Friday.", ["0871", "030"]),
+    ("India and Pakistan agreed to a ceasefire on Friday.", ["0871", "0356"]),
     ("Canada and Japan have agreed to a new trade deal.", ["057"]),
 ])
 def test_agreeing_to_an_event_noun(coder, text, cameos):
@@ -75,3 +75,13 @@ def test_a_mediation_is_aimed_at_the_sides_its_purpose_names(coder):
     text = "Kuwait launched a mediation effort to end the rift between Egypt and Sudan."
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "045"]
     assert [(e.source.id, e.target.id) for e in events] == [("country:KWT", "country:EGY"), ("country:KWT", "country:SDN")]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    # the agreement's CAMEO code says what was agreed to (the codebook's example for 0356)
+    ("Serbia and Croatia agreed to a ceasefire after two days of fighting.", "0356"),
+    ("Iran agreed to release the British sailors.", "0353"),
+    ("Turkey promised to send aid to Syria.", "0333"),
+])
+def test_an_agreement_is_coded_by_what_was_agreed_to(coder, text, cameo):
+    assert cameo in [e.cameo for e in coder.code_text(text, doc_date=D).events if e.plover == "AGREE"]

@@ -548,6 +548,8 @@ class EventCoder:
             # "agreed to lift its ban on British beef", "pledged to withdraw its forces from
             # Moldova": the promise is made to whom the act is aimed at, not to one's own side
             targets = list({t.identity: t for t in act_targets}.values())
+        if act_events and cand.cameo == "030":  # "agreed to release the sailors": intent to release, 0353
+            cand = replace(cand, cameo=_intent_for(act_events[0].cameo))
         if not targets and not violent and len(cand.targets) == 1 and not act_events:
             # "Lavrov condemned the declaration": the party behind an event told before
             behind = self._event_anaphor(cand.targets[0], cand, actors, history)
@@ -1088,7 +1090,7 @@ def _agreement_to(verb: Token, cand: Candidate) -> list[Candidate]:
         return []
     if cand.cameo.startswith(("03", "057")):
         return []
-    return [replace(cand, trigger=verb, cameo="030", symmetric=True, rule=f"agree:{cand.rule}")]
+    return [replace(cand, trigger=verb, cameo=_intent_for(cand.cameo), symmetric=True, rule=f"agree:{cand.rule}")]
 
 
 # Verbs whose event noun comes after a preposition: "agreed to a ceasefire", "agreed on a deal".
@@ -1410,6 +1412,25 @@ def _promised_act(verb: Token, cameo: str) -> Token | None:
 PROMISED_CODES = {"05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
                   "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}
 VERBAL_SUPPORT = frozenset({"051", "052", "053", "055"})  # praise, defend, rally behind, apologise
+
+
+def _intent_for(act: str) -> str:
+    """The CAMEO 03x code for committing to an act: to release people 0353, to de-escalate
+    (a ceasefire, a withdrawal) 0356, to yield otherwise 035, to meet 036, to cooperate or aid
+    as _promised_code says; else 030. The codebook's example for 0356: "Yugoslavia and Slovenia
+    agreed to a ceasefire"."""
+    if act.startswith("03"):  # already a promise ("promised to send aid": 0333)
+        return act
+    if act.startswith("084"):
+        return "0353"
+    if act.startswith("087"):
+        return "0356"
+    if act.startswith("08"):
+        return "035"
+    if act.startswith("04"):
+        return "036"
+    promised = _promised_code(act)
+    return promised if promised != act else "030"
 
 
 def _promised_code(cameo: str) -> str:
