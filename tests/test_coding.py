@@ -837,3 +837,9 @@ def test_an_event_noun_with_a_participle_names_its_parties(coder):
 def test_a_quantity_of_goods_is_the_goods(coder):
     events = coder.code_text("Japan handed over 500 kg of medicine to the Nepalese health ministry.", doc_date=D).events
     assert [(e.source.id, "health ministry" in e.target.text, e.cameo) for e in events] == [("country:JPN", True, "070")]
+
+
+def test_a_preposition_after_back_belongs_to_the_verb(coder):
+    # "pulled its troops back from X": "from X" hangs on "back"
+    events = coder.code_text("Russia pulled its troops back from the Ukrainian border.", doc_date=D).events
+    assert [(e.source.id, e.target.id) for e in events if e.cameo.startswith("087")] == [("country:RUS", "country:UKR")]

@@ -90,7 +90,8 @@ def prep_objects(token: Token, prep: str) -> list[Token]:
     """Objects of a preposition attached to ``token``: prep_objects(met, "with")."""
     out = []
     for child in token.children:
-        if child.dep_ in {"prep", "prt", "agent", "dative"} and child.lower_ != prep and not any(
+        particle = child.dep_ == "advmod" and child.lower_ in {"back", "away"}  # "pulled back from X"
+        if (child.dep_ in {"prep", "prt", "agent", "dative"} or particle) and child.lower_ != prep and not any(
             g.dep_ == "pobj" for g in child.children
         ):
             out.extend(prep_objects(child, prep))  # "pulled out of X": the "of" hangs on "out"
