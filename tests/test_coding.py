@@ -843,3 +843,10 @@ def test_a_preposition_after_back_belongs_to_the_verb(coder):
     # "pulled its troops back from X": "from X" hangs on "back"
     events = coder.code_text("Russia pulled its troops back from the Ukrainian border.", doc_date=D).events
     assert [(e.source.id, e.target.id) for e in events if e.cameo.startswith("087")] == [("country:RUS", "country:UKR")]
+
+
+def test_a_protested_event_is_the_protest_target_not_its_victim(coder):
+    text = "Thousands of Kenyans protested the killing of a young activist in Nairobi."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("14")]
+    # the protest is against the killing (or, by its place, the state), not against the victim
+    assert events and not any("activist" in e.target.text and "killing" not in e.target.text for e in events), events

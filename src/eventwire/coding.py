@@ -743,7 +743,7 @@ class EventCoder:
             # city a person, so violent events try the gazetteer on any unresolved name.
             # A person or group named as the object is the target, wherever it was; a thing
             # with a party inside it ("the release of X") is aimed at that party.
-            if inner_ok and not violent and tok.pos_ == "NOUN" and not party and _inner_parties(tok):
+            if inner_ok and not violent and not (things and self._is_event_noun(tok)) and tok.pos_ == "NOUN" and not party and _inner_parties(tok):
                 return self._owner(tok, actors) or actor
             held_by = [self._resolve(h, actors, speaker, quote, False) for h in _holders(tok)]
             if any(held_by):  # "shelled the rebel-held enclave": the rebels, not the enclave's state
