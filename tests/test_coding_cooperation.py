@@ -85,3 +85,8 @@ def test_a_mediation_is_aimed_at_the_sides_its_purpose_names(coder):
 ])
 def test_an_agreement_is_coded_by_what_was_agreed_to(coder, text, cameo):
     assert cameo in [e.cameo for e in coder.code_text(text, doc_date=D).events if e.plover == "AGREE"]
+
+
+def test_agreeing_to_a_hostile_act_is_no_promise_to_its_target(coder):
+    events = coder.code_text("The European Union agreed to freeze the assets of Russian banks.", doc_date=D).events
+    assert [e.plover for e in events] == ["SANCTION"]

@@ -541,7 +541,10 @@ class EventCoder:
         things = violent or cand.cameo[:2] == "14" or cand.cameo[:3] in {"138", "133", "171"}  # "seized the oil fields"
         targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent, things=things,
                                     anchor=(cand.trigger, cand.clause, *_refused_acts(cand)))
-        act_events = self._act_events(cand, sent, index, article, doc_date, actors, spans, history)
+        # "agreed to freeze the assets of Russian banks": a hostile act is no promise made to its
+        # target, so only cooperation and concessions (03-09) lend the promise their party
+        act_events = [e for e in self._act_events(cand, sent, index, article, doc_date, actors, spans, history)
+                      if "03" <= e.cameo[:2] <= "09"]
         act_targets = [e.target for e in act_events if e.target is not None]
         own = {s.identity for s in sources} | {s.country for s in sources if s.country}
         if act_targets and all(t.identity in own or t.country in own for t in targets):
