@@ -850,3 +850,13 @@ def test_a_protested_event_is_the_protest_target_not_its_victim(coder):
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("14")]
     # the protest is against the killing (or, by its place, the state), not against the victim
     assert events and not any("activist" in e.target.text and "killing" not in e.target.text for e in events), events
+
+
+def test_a_pronoun_in_a_purpose_clause_is_the_main_verbs_object(coder):
+    events = coder.code_text("The rebels seized ten villagers to use them as human shields.", doc_date=D).events
+    assert [("villagers" in e.target.text) for e in events if e.cameo == "184"] == [True]
+
+
+def test_an_agentless_release_from_captivity_in_a_state_is_by_that_state(coder):
+    events = coder.code_text("Two French journalists were freed from prison in Iran on Monday.", doc_date=D).events
+    assert [(e.source.id, e.target.country) for e in events] == [("country:IRN", "FRA")]

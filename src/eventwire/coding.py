@@ -1173,7 +1173,9 @@ def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:
         return targets
     if _purpose_of_contact(verb):
         return _contacted_party(verb) or targets
-    if verb.dep_ != "conj":
+    # "were holding 2000 people to use them as human shields": a purpose clause shares the subject too
+    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ != "conj" and not purpose:
         return targets
     if grammar.children(verb, grammar.SUBJECT_DEPS):
         return targets  # "X convened Y, and Z urged him": a subject of its own, nothing shared
@@ -1284,11 +1286,22 @@ def _leaders(noun: Token) -> list[Token]:
             for g in c.children if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i < c.i and _party_like(g)]
 
 
+DETENTION_NOUNS = frozenset({"captivity", "detention", "prison", "jail", "custody", "prisons", "jails"})
+
+
 def _expelling_state(verb: Token, entry: VerbEntry) -> list[Token]:
-    """ "Two inspectors were expelled from North Korea": with no one named, the state expelled them."""
-    if entry.cameo not in {"166", "174"} or not grammar.is_passive(verb):
+    """ "Two inspectors were expelled from North Korea", "were released from captivity in Libya":
+    with no one named, the state they were expelled from or held in did it."""
+    if not grammar.is_passive(verb):
         return []
-    return [t for t in grammar.prep_objects(verb, "from") if t.ent_type_ == "GPE"]
+    origins = grammar.prep_objects(verb, "from")
+    if entry.cameo in {"166", "174"}:
+        return [t for t in origins if t.ent_type_ == "GPE"]
+    if entry.cameo.startswith("084"):
+        held = [t for t in origins if t.lemma_.lower() in DETENTION_NOUNS]
+        places = [p for t in held for p in grammar.prep_objects(t, "in")] or (grammar.prep_objects(verb, "in") if held else [])
+        return [p for p in places if p.ent_type_ == "GPE"]
+    return []
 
 
 def _ordered_done(verb: Token, entry: VerbEntry, sources: list[Token], targets: list[Token]) -> tuple[list[Token], list[Token]] | None:
