@@ -860,3 +860,10 @@ def test_a_pronoun_in_a_purpose_clause_is_the_main_verbs_object(coder):
 def test_an_agentless_release_from_captivity_in_a_state_is_by_that_state(coder):
     events = coder.code_text("Two French journalists were freed from prison in Iran on Monday.", doc_date=D).events
     assert [(e.source.id, e.target.country) for e in events] == [("country:IRN", "FRA")]
+
+
+def test_a_preposition_hung_on_an_adjective_after_the_object(coder):
+    # "a ceasefire effective from Sunday in Pakistan": "in Pakistan" hangs on "effective"
+    text = "The Taliban declared a unilateral ceasefire effective from Sunday in Pakistan."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "0871"]
+    assert [e.target.id for e in events] == ["country:PAK"]

@@ -360,9 +360,12 @@ class EventCoder:
         fronted = _fronted_subject(verb)  # "On [Friday Japan] imposed ...": no "on" target
         found = [t for t in grammar.prep_objects(verb, slot) if t not in fronted]
         if not any(map(_party_like, found)):
-            # "imposed sanctions on X": the preposition may hang on the object; there a party
-            # beats a thing on the verb ("lifted its ban on TikTok on the condition that ...")
-            on_object = next((f for o in _direct_objects(verb) if (f := grammar.prep_objects(o, slot))), [])
+            # "imposed sanctions on X": the preposition may hang on the object, or on an adjective
+            # after it ("a truce effective from Friday in Yemen"); there a party beats a thing on
+            # the verb ("lifted its ban on TikTok on the condition that ...")
+            holders = [h for o in _direct_objects(verb)
+                       for h in (o, *(a for a in o.children if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > o.i))]
+            on_object = next((f for o in holders if (f := grammar.prep_objects(o, slot))), [])
             if not found or any(map(_party_like, on_object)):
                 found = on_object or found
         if not found and slot == "to":
