@@ -867,3 +867,16 @@ def test_a_preposition_hung_on_an_adjective_after_the_object(coder):
     text = "The Taliban declared a unilateral ceasefire effective from Sunday in Pakistan."
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == "0871"]
     assert [e.target.id for e in events] == ["country:PAK"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Iran arrested an Iranian aid worker in Tehran.", "agent:IRN-CVL"),  # a state and its own citizen
+        ("Egypt detained a British tourist in Cairo.", "agent:GBR-CVL"),
+        ("Russian missiles hit a Ukrainian refinery.", "country:UKR"),  # a thing stands for its country
+    ],
+)
+def test_a_national_person_is_a_civilian_of_that_country(coder, text, target):
+    (event,) = coder.code_text(text, doc_date=D).events
+    assert event.target is not None and event.target.id == target

@@ -1685,6 +1685,10 @@ def _national_thing(tok: Token) -> Actor | None:
             if tok.lemma_.lower() in MILITARY_THINGS:
                 return Actor(text=text, id=f"agent:{country}-MIL", name=f"{country} military", country=country,
                              sector="MIL", kind="agent", start=tok.doc[min(child.i, tok.i)].idx, end=tok.idx + len(tok))
+            if tok.lemma_.lower() in PRIVATE_PERSONS:
+                # "Iran arrested an Iranian aid worker": the state's own citizen, not the state
+                return Actor(text=text, id=f"agent:{country}-CVL", name=f"{country} civilians", country=country,
+                             sector="CVL", kind="agent", start=tok.doc[min(child.i, tok.i)].idx, end=tok.idx + len(tok))
             return Actor(text=text, id=f"country:{country}", name=country, country=country, sector=None,
                          kind="country", start=tok.doc[min(child.i, tok.i)].idx, end=tok.idx + len(tok))
     return None
@@ -1718,6 +1722,15 @@ PEOPLE_NOUNS = frozenset({
     "seeker", "peacekeeper", "colleague", "immigrant", "evacuee", "asylee", "captive", "abductee",
     "musician", "artist", "writer", "author", "singer", "athlete", "player", "scientist", "scholar",
     "republic", "airline", "carrier", "guard", "junta", "rioter",
+})
+# People a nationality word makes a country's civilians, not the country ("a British tourist").
+PRIVATE_PERSONS = frozenset({
+    "worker", "employee", "citizen", "resident", "national", "civilian", "tourist", "traveller",
+    "traveler", "hiker", "student", "teacher", "academic", "researcher", "scientist", "scholar",
+    "doctor", "nurse", "physician", "lawyer", "businessman", "businesswoman", "woman", "man", "person",
+    "people", "child", "family", "pilot", "sailor", "fisherman", "passenger", "driver", "trucker",
+    "villager", "farmer", "volunteer", "engineer", "contractor", "blogger", "writer", "artist",
+    "musician", "athlete", "pensioner", "retiree", "teenager", "boy", "girl",
 })
 UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
