@@ -48,14 +48,15 @@ def event(source: Actor | None, target: Actor | None, plover: str | None, *, cam
 class FakeCoder:
     """Returns canned events for any article whose text contains a key."""
 
-    def __init__(self, canned: dict[str, Sequence[Event]]):
+    def __init__(self, canned: dict[str, Sequence[Event]], mentions: Sequence[Actor] = ()):
         self.canned = canned
+        self.mentions = tuple(mentions)
         self.calls = 0
 
     def code(self, article: Article) -> CodeResult:
         self.calls += 1
         events = [e for key, found in self.canned.items() if key in article.text for e in found]
-        return CodeResult(article=article, events=tuple(events))
+        return CodeResult(article=article, events=tuple(events), mentions=self.mentions)
 
 
 RUS = actor("Russia", "country:RUS", "RUS", "GOV")
@@ -366,6 +367,19 @@ def test_a_pronoun_is_matched_by_the_name_it_was_resolved_to(tmp_path: Path) -> 
     assert ev.evaluate([path], coder).datasets[0].metrics["recall"] == 1.0
     coder = FakeCoder({"freed": [event(wrong, actor("the prisoners"), "RETREAT", cameo="0841")]})
     assert ev.evaluate([path], coder).datasets[0].metrics["recall"] == 0.0
+
+
+def test_a_pronoun_matches_a_gold_span_the_coder_read_as_the_same_actor(tmp_path: Path) -> None:
+    sentence = "Assad regime said it would allow UN workers in."
+    path = write_plv(tmp_path / "plv.tsv", [(sentence, "Assad regime", "UN workers", "YIELD")])
+    it = Actor(text="it", id="agent:SYR-GOV", name="Syria government", start=18, end=20)
+    workers = actor("UN workers", "org:un", start=33, end=43)
+    allow = [event(it, workers, "RETREAT", cameo="086")]
+    regime = Actor(text="Assad regime", id="agent:SYR-GOV", name="Syria government", start=0, end=12)
+    assert ev.evaluate([path], FakeCoder({"allow": allow})).datasets[0].metrics["recall"] == 0.0
+    assert ev.evaluate([path], FakeCoder({"allow": allow}, [regime, it])).datasets[0].metrics["recall"] == 1.0
+    other = Actor(text="Assad regime", id="country:SYR", name="Syria", start=0, end=12)  # another identity
+    assert ev.evaluate([path], FakeCoder({"allow": allow}, [other, it])).datasets[0].metrics["recall"] == 0.0
 
 
 def test_gsr_metrics_and_compound_actors(tmp_path: Path) -> None:

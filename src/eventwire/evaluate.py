@@ -238,6 +238,20 @@ def matches_span(gold_text: str, actor: Actor | None, sentence: str) -> bool:
     return (gold_head in actor_words(actor)) or (actor_head in set(words(gold_text)))
 
 
+def names_span(gold_text: str, actor: Actor | None, sentence: str, mentions: Sequence[Actor]) -> bool:
+    """Is a pronoun actor the actor the gold span names? True when the coder resolved the pronoun
+    to the same identity as its own reading of a mention inside the gold span ("Assad regime said
+    it would allow ...": "it" and "Assad regime" are both the Syrian government)."""
+    if actor is None or actor.id is None or actor.text.lower() not in PRONOUNS:
+        return False
+    spans = span_positions(sentence, gold_text)
+    return any(
+        m.id == actor.id and m.text.lower() not in PRONOUNS and m.start is not None and m.end is not None
+        and any(g[0] <= m.start and m.end <= g[1] for g in spans)
+        for m in mentions
+    )
+
+
 def _said_as(actor: Actor) -> str:
     """The words that stand for the actor: its text, or for a pronoun ("it", "they") the name it
     was resolved to, since "it" says nothing of whom the coder took it for."""
@@ -438,11 +452,13 @@ def load_gsr(path: Path) -> list[SentenceGold]:
     return rows
 
 
-def dyad_found(row: SentenceGold, event: Event) -> bool:
+def dyad_found(row: SentenceGold, event: Event, mentions: Sequence[Actor] = ()) -> bool:
     """Source and target of ``event`` match the row's spans (either way round if symmetric)."""
 
     def side(spans: tuple[str, ...], actor: Actor | None) -> bool:
-        return not spans or any(matches_span(s, actor, row.sentence) for s in spans)
+        return not spans or any(
+            matches_span(s, actor, row.sentence) or names_span(s, actor, row.sentence, mentions) for s in spans
+        )
 
     if side(row.sources, event.source) and side(row.targets, event.target):
         return True
@@ -450,8 +466,8 @@ def dyad_found(row: SentenceGold, event: Event) -> bool:
     return swapped and is_symmetric(event_type(event), event.mode)
 
 
-def score_sentence_row(row: SentenceGold, events: Sequence[Event], tally: Tally) -> None:
-    found = [e for e in events if dyad_found(row, e)]
+def score_sentence_row(row: SentenceGold, events: Sequence[Event], tally: Tally, mentions: Sequence[Actor] = ()) -> None:
+    found = [e for e in events if dyad_found(row, e, mentions)]
     types = [event_type(e) for e in found]
     predicted = row.gold_type if any(map(row.accepts, types)) else (types[0] if types else None)
     tally.gold_row(row.gold_type, predicted, bool(found))
@@ -467,12 +483,12 @@ def score_sentences(
     rows: Sequence[SentenceGold], coder: CoderLike, tally: Tally, progress: Progress | None
 ) -> int:
     """Code each distinct sentence once and score every row on it; returns the sentence count."""
-    cache: dict[str, tuple[Event, ...]] = {}
+    cache: dict[str, CodeResult] = {}
     for index, row in enumerate(rows, start=1):
         if row.sentence not in cache:
-            article = make_article(row.doc_id, row.sentence, row.doc_date)
-            cache[row.sentence] = code_events(coder, article)
-        score_sentence_row(row, cache[row.sentence], tally)
+            cache[row.sentence] = coder.code(make_article(row.doc_id, row.sentence, row.doc_date))
+        result = cache[row.sentence]
+        score_sentence_row(row, result.events, tally, result.mentions)
         if progress:
             progress(index, len(rows))
     return len(cache)

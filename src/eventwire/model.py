@@ -254,6 +254,7 @@ class CodeResult:
     article: Article
     events: tuple[Event, ...]
     quotes: tuple[Quote, ...] = ()
+    mentions: tuple[Actor, ...] = ()  # every resolved actor mention, in text order
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,7 +77,8 @@ class Coder:
         found_quotes = quotes_stage.extract_quotes(doc, doc_id=article.id, actors=actors, doc_date=on)
         events = self.event_coder.code_doc(doc, article, actors, found_quotes)
         events = [self._named(e) for e in events if e.confidence >= self.settings.min_confidence]
-        return CodeResult(article=article, events=tuple(events), quotes=tuple(found_quotes))
+        mentions = tuple(actors.actors_in(0, len(article.text)))
+        return CodeResult(article=article, events=tuple(events), quotes=tuple(found_quotes), mentions=mentions)
 
     def _named(self, event: Event) -> Event:
         """The event with every actor under its canonical name (see KnowledgeBase.canonical)."""
