@@ -149,3 +149,27 @@ def test_criticism_received_from_a_party_is_its_criticism(coder, text, critic, c
     events = _coded(coder, text)
     assert any(s is not None and critic in s and t is not None and criticised in t and c == "111"
                for s, t, c, _m in events), events
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo", "act"),
+    [
+        # yielding announced in the future tense is also an intent to yield (CAMEO 0353's example)
+        ("The Tamil rebels said they would release two Sri Lankan soldiers.", "0353", "084"),
+        ("Serbia will withdraw its troops from the border zone.", "0356", "0872"),
+    ],
+)
+def test_yielding_announced_for_the_future_is_also_an_intent_to_yield(coder, text, cameo, act):
+    events = _coded(coder, text)
+    assert any(c == cameo and m == "asserted" for _s, _t, c, m in events), events
+    assert any(c == act and m == "future" for _s, _t, c, m in events), events
+
+
+def test_a_stated_intent_is_dated_when_stated_not_when_the_act_is_due(coder):
+    (intent,) = [e for e in coder.code_text("Serbia will withdraw its troops on Monday.", doc_date=D).events
+                 if e.cameo == "0356"]
+    assert (intent.date, intent.date_basis.value) == (D.isoformat(), "document")  # Monday is the withdrawal's
+
+
+def test_no_intent_to_yield_for_what_was_done(coder):
+    assert not [e for e in _coded(coder, "The Tamil rebels released two Sri Lankan soldiers.") if e[2][:3] == "035"]

@@ -587,7 +587,7 @@ class EventCoder:
         promised = mod is Modality.FUTURE and _promised_code(cand.cameo) != cand.cameo
         if promised:  # "Israel and Kosovo will establish relations": a promise of cooperation (PLOVER AGREE)
             cand = replace(cand, cameo=_promised_code(cand.cameo))
-        when = self._date(cand, sent, doc_date, mod)
+        when = self._statement_date(cand, sent, doc_date) if cand.stated else self._date(cand, sent, doc_date, mod)
         if promised and when.basis is DateBasis.DOCUMENT and cand.clause.dep_ == "ccomp":
             # "announced on Wednesday that the US would restore relations": promised that day
             said = cand.clause.head
@@ -927,6 +927,17 @@ class EventCoder:
         governing = self._governing_date(cand, sent, doc_date) if depth == 0 else None
         return governing or EventDate(value=doc_date.isoformat(), basis=DateBasis.DOCUMENT)
 
+    def _statement_date(self, cand: Candidate, sent: Span, doc_date: date) -> EventDate:
+        """A refusal, threat or intent stated now is dated when it was said ("said on Wednesday
+        it would withdraw"), else by the document; a date in the clause ("withdraw on Monday")
+        is the act's, not the statement's."""
+        if cand.clause.dep_ == "ccomp":
+            said = cand.clause.head
+            told = self._date(replace(cand, trigger=said, clause=said), sent, doc_date, grammar.modality(said), depth=1)
+            if told.basis is DateBasis.TEXT:
+                return told
+        return EventDate(value=doc_date.isoformat(), basis=DateBasis.DOCUMENT)
+
     def _governing_date(self, cand: Candidate, sent: Span, doc_date: date) -> EventDate | None:
         """ "announced on Tuesday after Russia and Turkey negotiated the deal": a time clause
         with no date of its own happened when its governing clause did ("a day after": the day
@@ -1158,14 +1169,17 @@ def _refusal_candidate(cand: Candidate) -> list[Candidate]:
 def _threat_candidate(cand: Candidate) -> list[Candidate]:
     """ "The government will extend the curfew in Jamaica", "the opposition said it would
     boycott the vote": conflict announced in the future tense is also a threat (CAMEO 13x; the
-    codebook: "'will attack' is coded as 'Threaten to attack'"), stated now; the act stays,
-    with its future modality."""
-    if cand.cameo[:2] in {"12", "13"} or not refusals.declares_intent(cand.clause):
+    codebook: "'will attack' is coded as 'Threaten to attack'"), stated now. Likewise yielding
+    announced in the future tense is also an intent to yield ("the rebels said they will release
+    the hostages": CAMEO 0353, the codebook's own example). The act stays, with its future modality."""
+    if cand.cameo[:2] in {"03", "12", "13"} or not refusals.declares_intent(cand.clause):
         return []
-    code = refusals.threat_code(cand.cameo)
+    threat = refusals.threat_code(cand.cameo)
+    code = threat or refusals.yield_intent_code(cand.cameo)
     if code is None:
         return []
-    return [replace(cand, cameo=code, rule=f"threat:{cand.rule}", stated=True, act=None)]
+    rule = "threat" if threat else "intent"
+    return [replace(cand, cameo=code, rule=f"{rule}:{cand.rule}", stated=True, act=None)]
 
 
 def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:

@@ -54,6 +54,21 @@ THREAT_CODES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Yielding act announced for the future (CAMEO 08x) -> the intent to yield (034x/035x): the
+# codebook's own example for 0353 is "The Fijian rebels said they will release the prime minister".
+YIELD_INTENT_CODES: tuple[tuple[str, str], ...] = (
+    ("0831", "0341"), ("0832", "0342"), ("0833", "0343"), ("0834", "0344"), ("083", "034"),  # reform
+    ("081", "0351"), ("082", "0352"), ("084", "0353"), ("085", "0354"), ("086", "0355"), ("087", "0356"),
+    ("08", "035"),
+)
+
+
+def yield_intent_code(act: str) -> str | None:
+    """The CAMEO code of announcing the yielding act ``act`` ("084" release -> "0353"); None for
+    acts that are not yielding."""
+    return next((code for prefix, code in YIELD_INTENT_CODES if act.startswith(prefix)), None)
+
+
 def threat_code(act: str) -> str | None:
     """The CAMEO code of threatening the act ``act`` ("163" sanctions -> "1312"); None when
     the codebook has no threat of that kind (threatening to meet is no threat)."""
