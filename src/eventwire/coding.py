@@ -37,7 +37,7 @@ from eventwire.model import (
     Trigger,
 )
 from eventwire.nlp import doc_ents, doc_text, sentence_of, span_ents
-from eventwire.places import Gazetteer
+from eventwire.places import PLACE_LABELS, Gazetteer
 from eventwire.quotes import speech_spans
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,6 @@ PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference
 CHANNEL_WORDS = frozenset({"link", "videolink", "letter", "message", "conference", "hotline"})
 CONSULT_CODES = frozenset({"040", "046", "036"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my"})
 FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her", "they", "them"})
@@ -145,7 +144,7 @@ class EventCoder:
             if self._entry_matches(entry, verb):
                 for obj in grammar.children(verb, {"dobj"}):
                     if _object_word(obj) in entry.object:
-                        consumed.add(_head_noun(obj).i)
+                        consumed.add(grammar.head_noun(obj).i)
                 if entry.prep and entry.of:  # "went on strike": the strike is this event, not another
                     consumed.update(o.i for o in grammar.prep_objects(verb, entry.prep) if o.lemma_.lower() in entry.of)
                 return self._verb_roles(verb, entry)
@@ -168,18 +167,18 @@ class EventCoder:
         return self.lexicon.noun_entry(lemma)
 
     def _has_event_noun_object(self, verb: Token) -> bool:
-        return any(self._noun_entry(_head_noun(o)) for o in _light_objects(verb))
+        return any(self._noun_entry(grammar.head_noun(o)) for o in _light_objects(verb))
 
     def _entry_matches(self, entry: VerbEntry, verb: Token) -> bool:
         kids = list(verb.children)
         if entry.particle and not any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == entry.particle for c in kids):
             return False
-        if entry.prep and not (self._has_prep(verb, entry.prep) or (entry.object and self._object_has_prep(verb, entry))):
+        if entry.prep and not (grammar.has_prep(verb, entry.prep) or (entry.object and self._object_has_prep(verb, entry))):
             return False
         objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass", "oprd"}] + grammar.raised_objects(verb)
         if entry.object and not any(_object_word(o) in entry.object for o in objects):
             return False
-        if entry.object_is_actor and not any(_looks_like_actor(o) for o in _direct_objects(verb)):
+        if entry.object_is_actor and not any(_looks_like_actor(o) for o in grammar.direct_objects(verb)):
             return False
         if entry.transitive and not any(o.dep_ in {"dobj", "nsubjpass"} for o in objects):
             return False
@@ -187,51 +186,24 @@ class EventCoder:
             return False
         if entry.complement and not (any(c.dep_ == "oprd" for c in kids) and any(o.dep_ != "oprd" for o in objects)):
             return False  # "called the decision reckless": naming needs a thing named
-        if entry.of and not self._has_complement_word(verb, entry.of):
+        if entry.of and not grammar.has_complement_word(verb, entry.of):
             return False
         return True
 
     @staticmethod
-    def _has_prep(verb: Token, prep: str) -> bool:
-        """Is there a ``prep`` phrase on the verb whose object is not a date ("call on X", not
-        "call X on Sunday")?"""
-        if prep == "that":
-            return any(c.dep_ == "ccomp" for c in verb.children)
-        for child in verb.children:
-            if child.dep_ in {"prep", "prt", "agent", "dative"} and child.lower_ == prep:
-                objects = [o for o in child.children if o.dep_ in {"pobj", "pcomp"}]
-                if any(o.ent_type_ not in {"DATE", "TIME"} for o in objects):
-                    return True
-        return False
-
-    @staticmethod
     def _object_has_prep(verb: Token, entry: VerbEntry) -> bool:
         """ "pledged support for X": the required preposition may hang on the entry's object."""
-        return any(grammar.prep_objects(_head_noun(o), entry.prep or "") for o in grammar.children(verb, {"dobj"})
+        return any(grammar.prep_objects(grammar.head_noun(o), entry.prep or "") for o in grammar.children(verb, {"dobj"})
                    if _object_word(o) in entry.object)
 
-    @staticmethod
-    def _has_complement_word(verb: Token, words: frozenset[str]) -> bool:
-        """Is one of ``words`` inside a complement of the verb ("warned X of new sanctions")?"""
-        for child in verb.children:
-            if child.dep_ in {"prep", "dobj", "xcomp", "dative", "prt", "npadvmod", "advmod"}:
-                if any(t.lemma_.lower() in words or t.lower_ in words for t in child.subtree):
-                    return True
-            # "found X guilty", "let free X": the object's predicate is the word itself
-            if child.dep_ in {"oprd", "acomp", "ccomp"} and child.pos_ in {"ADJ", "VERB"} and (
-                child.lemma_.lower() in words or child.lower_ in words
-            ):
-                return True
-        return False
-
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
-        sources = grammar.subjects(verb) or _fronted_subject(verb) or _expelling_state(verb, entry)
+        sources = grammar.subjects(verb) or grammar.fronted_subject(verb) or _expelling_state(verb, entry)
         targets = self._targets(verb, entry.targets, entry.prep) or _contacted_party(verb)
         # "remained on alert in X": the required preposition's own word is no party ("called for
         # sanctions against X" still names one inside it)
         targets = [t for t in targets if not (entry.prep and t.head.lower_ == entry.prep and t.lemma_.lower() in entry.of
                                               and not _inner_parties(t))]
-        if entry.xcomp and entry.cameo[:2] == "12" and targets and not any(t.pos_ == "PRON" or _party_like(_head_noun(t)) for t in targets):
+        if entry.xcomp and entry.cameo[:2] == "12" and targets and not any(t.pos_ == "PRON" or _party_like(grammar.head_noun(t)) for t in targets):
             # "refused to meet the envoy ... his willingness": a refusal's object that names no
             # party gives way to the party of the infinitive (an order's object is its addressee)
             targets = _complement_objects(verb) or targets
@@ -251,14 +223,14 @@ class EventCoder:
         if not targets and entry.object and "dative" in entry.targets:
             targets = _glued_recipient(verb, entry.object)
         if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
-            targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in _inner_parties(_head_noun(o))]
+            targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in _inner_parties(grammar.head_noun(o))]
         targets = _shared_object(verb, targets)
         ordered = _ordered_done(verb, entry, sources, targets)
         if ordered:  # "ordered the editor jailed": the one who ordered it did it, to the one named
             sources, targets = ordered
         if entry.cameo.startswith("045"):  # "talks mediated by the OSCE": aimed at the talks' parties
             targets = self._mediated_parties(targets) or targets
-            if not targets or all(_head_noun(t).pos_ == "NOUN" and not _party_like(_head_noun(t)) for t in targets):
+            if not targets or all(grammar.head_noun(t).pos_ == "NOUN" and not _party_like(grammar.head_noun(t)) for t in targets):
                 targets = _purpose_sides(verb) or targets
         claim_by: tuple[Token, ...] = ()
         if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in grammar.ACCUSATION_VERBS:
@@ -300,7 +272,7 @@ class EventCoder:
         mediated by Z"). Empty when the noun says nothing of them."""
         parties: list[Token] = []
         for tok in targets:
-            noun = _head_noun(tok)
+            noun = grammar.head_noun(tok)
             entry = self._noun_entry(noun)
             if noun.pos_ != "NOUN" or entry is None:
                 return []
@@ -348,22 +320,22 @@ class EventCoder:
     @staticmethod
     def _slot(verb: Token, slot: str) -> list[Token]:
         if slot == "dobj":
-            return [t for o in _direct_objects(verb) for t in grammar.conjuncts(o)]
+            return [t for o in grammar.direct_objects(verb) for t in grammar.conjuncts(o)]
         if slot == "dative":
             return [t for d in grammar.children(verb, {"dative"}) if d.pos_ != "ADP" for t in grammar.conjuncts(d)]
         if slot == "poss":  # "violated Manila's ceasefire": the party whose object it is
-            return [p for o in grammar.children(verb, {"dobj"}) for p in grammar.children(_head_noun(o), {"poss"})
+            return [p for o in grammar.children(verb, {"dobj"}) for p in grammar.children(grammar.head_noun(o), {"poss"})
                     if p.pos_ in {"PROPN", "NOUN"}]
         if slot == "that":  # "demanded that Dbeibeh appear": the one who is to act
             return [t for c in grammar.children(verb, {"ccomp"}) for s in grammar.children(c, grammar.SUBJECT_DEPS)
                     if s.pos_ in {"NOUN", "PROPN"} for t in grammar.conjuncts(s)]
-        fronted = _fronted_subject(verb)  # "On [Friday Japan] imposed ...": no "on" target
+        fronted = grammar.fronted_subject(verb)  # "On [Friday Japan] imposed ...": no "on" target
         found = [t for t in grammar.prep_objects(verb, slot) if t not in fronted]
         if not any(map(_party_like, found)):
             # "imposed sanctions on X": the preposition may hang on the object, or on an adjective
             # after it ("a truce effective from Friday in Yemen"); there a party beats a thing on
             # the verb ("lifted its ban on TikTok on the condition that ...")
-            holders = [h for o in _direct_objects(verb)
+            holders = [h for o in grammar.direct_objects(verb)
                        for h in (o, *(a for a in o.children if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > o.i))]
             on_object = next((f for o in holders if (f := grammar.prep_objects(o, slot))), [])
             if not found or any(map(_party_like, on_object)):
@@ -383,21 +355,21 @@ class EventCoder:
 
     def _light_verb_candidate(self, verb: Token, consumed: set[int]) -> Candidate | None:
         for raw in _light_objects(verb):
-            obj = _head_noun(raw)  # "held four hours of talks"
+            obj = grammar.head_noun(raw)  # "held four hours of talks"
             entry = self._noun_entry(obj)
             if entry is None:
                 continue
             consumed.add(obj.i)
             targets = self._noun_targets(obj, entry) or [
                 t for prep in ("with", "on", "against", "to") for t in grammar.prep_objects(verb, prep)
-                if t not in _fronted_subject(verb)
+                if t not in grammar.fronted_subject(verb)
             ]
             if not targets and entry.symmetric:  # "signed agreements establishing relations with X and Y"
                 targets = [t for acl in grammar.children(obj, {"acl"}) for t in self._slot(acl, "with")][:MAX_PAIRS]
             if not targets and entry.cameo[:2] == "04" and verb.lemma_.lower() in ATTEND_VERBS:
                 # "attended a meeting of the North Atlantic Council": met with the body that met
                 targets = [t for t in grammar.prep_objects(obj, "of") if t.pos_ == "PROPN"]
-            sources = grammar.subjects(verb) or _fronted_subject(verb)
+            sources = grammar.subjects(verb) or grammar.fronted_subject(verb)
             if raw.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
                 # "war games were staged by the US and Jordan": else whoever the passive names
                 sources = self._noun_sources(obj) or [t for a in grammar.agents(verb) for t in grammar.conjuncts(a)]
@@ -527,7 +499,7 @@ class EventCoder:
         if (cand.symmetric or cand.cameo.startswith("03")) and len(cand.sources) == 1 and hasattr(actors, "pair_for"):
             # "the two sides agreed ...": the parties of the latest two-party event told before
             dyads = [(e.source, e.target) for e in history if e.source is not None and e.target is not None]
-            both = actors.pair_for(_head_noun(cand.sources[0]), dyads)
+            both = actors.pair_for(grammar.head_noun(cand.sources[0]), dyads)
             sources = both or sources
         if not sources and cand.cameo[:2] in {"18", "19", "20"} and cand.sources:
             # "a car bombing by the Islamic State killed ...", "missiles fired by the army struck
@@ -568,7 +540,7 @@ class EventCoder:
             # show of force, whose "object" is a stretch of ground ("on alert in Serb territory")
             targets = self._place_targets(cand, sent, actors)
         if not targets and sources and cand.cameo[:2] == "07" and cand.cameo[:3] != "074" and grammar.children(cand.trigger, {"dobj"}) and all(
-            _head_noun(t).pos_ == "NOUN" and _head_noun(t).lemma_.lower() not in PEOPLE_NOUNS for t in cand.targets
+            grammar.head_noun(t).pos_ == "NOUN" and grammar.head_noun(t).lemma_.lower() not in PEOPLE_NOUNS for t in cand.targets
         ):
             # "Several countries sent rescue teams": aid with no named recipient goes to the
             # place the story is about ("flew supplies into the capital's airport"); troops sent
@@ -677,7 +649,7 @@ class EventCoder:
         officials ("EU foreign ministers")?"""
         if len(cand.sources) != 1:
             return False
-        head = _head_noun(cand.sources[0])
+        head = grammar.head_noun(cand.sources[0])
         lemma = head.lemma_.lower()
         if lemma in MEETING_BODIES:
             return True
@@ -701,12 +673,12 @@ class EventCoder:
             if inner_ok and actor is None:
                 # "lifted its blockade of the U.K.", "refused a request from Modi": the party
                 # sits inside the object
-                inner = [self._resolve(t, actors, speaker, quote, True) for t in _inner_parties(_head_noun(tok))]
+                inner = [self._resolve(t, actors, speaker, quote, True) for t in _inner_parties(grammar.head_noun(tok))]
                 for each in inner:
                     if each is not None and all(a.identity != each.identity for a in out):
                         out.append(each)
                 continue
-            for each in _from_nations(_head_noun(tok), actor) or _per_nation(_head_noun(tok), actor):
+            for each in _from_nations(grammar.head_noun(tok), actor) or _per_nation(grammar.head_noun(tok), actor):
                 if all(a.identity != each.identity for a in out):
                     out.append(each)
         return out
@@ -728,7 +700,7 @@ class EventCoder:
             return _at(speaker, tok)
         if direct and speaker is not None and lower in FIRST_PERSON_PLURAL:
             return _we(speaker, tok)
-        tok = _head_noun(tok)
+        tok = grammar.head_noun(tok)
         actor = actors.actor_for(tok)
         if actor is not None and direct and speaker is not None and lower in THIRD_PERSON:
             # Inside a speaker's own words "he" is someone else; an unknown beats a wrong one.
@@ -775,7 +747,7 @@ class EventCoder:
             if prep.lower_ not in {"in", "on", "across", "into"}:
                 continue
             for place in (o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}):
-                if place.ent_type_ not in PLACE_LABELS and not any(t.ent_type_ in PLACE_LABELS for t in _phrase_tokens(place)):
+                if place.ent_type_ not in PLACE_LABELS and not any(t.ent_type_ in PLACE_LABELS for t in grammar.phrase_tokens(place)):
                     owner = self._owner(place, actors)  # "in Bosnian Serb territory": the territory's people
                     if owner is not None and place.lemma_.lower() in TERRITORY_NOUNS:
                         return [owner]
@@ -817,7 +789,7 @@ class EventCoder:
         the phrase points back to. An earlier word of the same stem ("declared independence")
         names it; else an earlier coded event of the noun's type; else the subject of the
         sentence before. Only definite phrases without an owner of their own qualify."""
-        noun = _head_noun(tok)
+        noun = grammar.head_noun(tok)
         if noun.pos_ != "NOUN" or noun.lemma_.lower() in PEOPLE_NOUNS:
             return None
         if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in noun.children):
@@ -879,7 +851,7 @@ class EventCoder:
 
         Only the phrase itself counts ("a base in Kenya"), not a clause on it ("a base that
         is used by US forces")."""
-        for t in _phrase_tokens(tok):
+        for t in grammar.phrase_tokens(tok):
             if t.ent_type_ in {"GPE", "LOC", "ORG", "FAC"} or t.pos_ == "PROPN":
                 span = _entity_span(t)
                 country = self.territories.get(span.text.lower())
@@ -1036,28 +1008,6 @@ def _date_spans(sent: Span) -> tuple[Span, ...]:
         found[key] = tuple(spans)
     return found[key]
 
-QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
-                            "dozens", "number", "numbers", "million", "millions", "wave", "waves",
-                            "barrage", "series", "round", "rounds", "batch", "package", "set", "kind", "worth",
-                            "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
-                            "some", "all", "most", "many", "several", "none",  # "some of its restrictions"
-                            "kg", "kilogram", "ton", "tonne", "litre", "liter", "truckload", "shipment",
-                            "consignment", "crate", "box"})  # "700 kg of medicine"
-
-
-def _head_noun(token: Token) -> Token:
-    """The noun a quantity stands for: "tens of thousands of troops" -> troops."""
-    current = token
-    for _ in range(4):
-        if current.lemma_.lower() not in QUANTITY_NOUNS and current.pos_ != "NUM":
-            return current
-        nxt = next((p for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for p in c.children if p.dep_ == "pobj"), None)
-        if nxt is None:
-            return current
-        current = nxt
-    return current
-
 
 def _purpose_sides(verb: Token) -> list[Token]:
     """ "launched a mediation effort to resolve the rift between Qatar and the Gulf states": the
@@ -1075,7 +1025,7 @@ def _purpose_sides(verb: Token) -> list[Token]:
 def _object_word(token: Token) -> str:
     """The word an entry's object list is checked against: the head noun's lemma, or "money"
     for a sum ("gave $2 million to", "provided €28 million")."""
-    head = _head_noun(token)
+    head = grammar.head_noun(token)
     return "money" if head.ent_type_ == "MONEY" else head.lemma_.lower()
 
 
@@ -1095,7 +1045,7 @@ def _contacted_party(verb: Token) -> list[Token]:
     aimed at whoever was called, visited or met for it."""
     if not _purpose_of_contact(verb):
         return []
-    return [t for o in _direct_objects(verb.head) for t in grammar.conjuncts(o)]
+    return [t for o in grammar.direct_objects(verb.head) for t in grammar.conjuncts(o)]
 
 
 def _agreement_to(verb: Token, cand: Candidate) -> list[Candidate]:
@@ -1121,16 +1071,6 @@ def _light_objects(verb: Token) -> list[Token]:
     for prep in PREPOSITIONAL_LIGHT_VERBS.get(verb.lemma_.lower(), ()):
         objects += [o for o in grammar.prep_objects(verb, prep) if o.ent_type_ not in {"DATE", "TIME"}]
     return objects
-
-
-def _direct_objects(verb: Token) -> list[Token]:
-    """The verb's direct objects; with none, a name the parser took for an object complement
-    ("Khan called [Erdogan] on Friday": no one is being called a name, so Erdogan is the object)."""
-    objects = grammar.children(verb, {"dobj"})
-    if objects:
-        return objects
-    named = [c for c in grammar.children(verb, {"oprd"}) if c.pos_ == "PROPN" and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}]
-    return named or grammar.raised_objects(verb)  # "convicted the bank to pay damages"
 
 
 def _looks_like_actor(token: Token) -> bool:
@@ -1215,7 +1155,7 @@ def _demand_candidate(verb: Token) -> Candidate | None:
         # "Israel", or a party whose phrase names one: "the Sri Lankan government", "all
         # political forces in Yemen"
         named = [t for t in grammar.children(clause, {"nsubj"}) if t.pos_ in {"PROPN", "NOUN"}
-                 and any(w.pos_ == "PROPN" or w.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} for w in _phrase_tokens(t))]
+                 and any(w.pos_ == "PROPN" or w.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} for w in grammar.phrase_tokens(t))]
         sources = grammar.subjects(verb)
         if named and sources:
             return Candidate(trigger=verb, cameo="100", sources=tuple(sources), targets=tuple(grammar.conjuncts(named[0])),
@@ -1269,7 +1209,7 @@ def _wielders(subjects: Sequence[Token], event_noun: Callable[[Token], bool]) ->
     """Who used the weapon or carried out the attack a subject names: "by X", "X's", "fired by X"."""
     out: list[Token] = []
     for tok in subjects:
-        head = _head_noun(tok)
+        head = grammar.head_noun(tok)
         if head.pos_ != "NOUN" or not (head.lemma_.lower() in WEAPON_NOUNS or event_noun(head)):
             continue
         found = grammar.prep_objects(head, "by") or [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"] or _leaders(head)
@@ -1334,7 +1274,7 @@ def _ordered_done(verb: Token, entry: VerbEntry, sources: list[Token], targets: 
     bare = not grammar.children(verb, {"aux", "auxpass", "mark"})
     if verb.dep_ == "ccomp" and bare and verb.tag_ in {"VBN", "VBD"} and grammar.children(verb, {"nsubj"}):
         return grammar.subjects(order), sources
-    own_act = all(_head_noun(t).lemma_.lower() in entry.object for t in targets)  # "suspend publication"
+    own_act = all(grammar.head_noun(t).lemma_.lower() in entry.object for t in targets)  # "suspend publication"
     if verb.dep_ == "xcomp" and entry.cameo[:2] == "17" and own_act:
         return grammar.subjects(order), sources
     return None
@@ -1358,7 +1298,7 @@ def _glued_recipient(verb: Token, lemmas: frozenset[str]) -> list[Token]:
     """ "granted the Red Cross permission to ...": the parser glues a named recipient onto the
     object noun of a two-object verb as a compound of one noun phrase; the name is the recipient."""
     for obj in grammar.children(verb, {"dobj"}):
-        head = _head_noun(obj)
+        head = grammar.head_noun(obj)
         if head.lemma_.lower() not in lemmas and head.lower_ not in lemmas:
             continue
         # "the Red Cross", or a party noun with its nation ("the Portuguese government")
@@ -1800,9 +1740,9 @@ def _speaker_self(tok: Token) -> Token | None:
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in grammar.SPEECH_VERBS:
         return None
     said = grammar.children(clause.head, grammar.SUBJECT_DEPS)
-    if not said or said[0].pos_ != "NOUN" or _head_noun(said[0]).lemma_.lower() not in PEOPLE_NOUNS:
+    if not said or said[0].pos_ != "NOUN" or grammar.head_noun(said[0]).lemma_.lower() not in PEOPLE_NOUNS:
         return None
-    plural = said[0].tag_ == "NNS" or _head_noun(said[0]).tag_ == "NNS"
+    plural = said[0].tag_ == "NNS" or grammar.head_noun(said[0]).tag_ == "NNS"
     return said[0] if plural == (tok.lower_ == "they") else None
 
 
@@ -1904,18 +1844,6 @@ def _context_country(tok: Token) -> str | None:
     return None
 
 
-PHRASE_DEPS_CUT = frozenset({"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "ccomp", "xcomp"})
-
-
-def _phrase_tokens(tok: Token) -> list[Token]:
-    """The noun phrase of ``tok`` without clauses, appositions and coordination."""
-    out = [tok]
-    for child in tok.children:
-        if child.dep_ not in PHRASE_DEPS_CUT:
-            out.extend(_phrase_tokens(child))
-    return out
-
-
 def _per_nation(tok: Token, actor: Actor | None) -> list[Actor]:
     """ "French, British and American forces": one actor per nation, same sector."""
     if actor is None:
@@ -1940,24 +1868,6 @@ def _from_nations(tok: Token, actor: Actor | None) -> list[Actor]:
         nations += [m.ent_id_.split(":", 1)[1] for p in places for m in grammar.conjuncts(p)
                     if m.ent_id_.startswith("country:")]
     return [_localise(actor, n) for n in dict.fromkeys(nations)][:MAX_PAIRS]
-
-
-def _fronted_subject(verb: Token) -> list[Token]:
-    """ "On Friday Beijing announced sanctions ... and suspended talks": the parser may hang the
-    subject under the fronted date ("On [Friday Beijing]"); a named party there, before the
-    verb, with the date word as its modifier, is the subject."""
-    head = verb
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
-    for prep in head.children:
-        if prep.dep_ != "prep" or prep.i > head.i or prep.lower_ not in {"on", "in", "at", "by"}:
-            continue
-        for pobj in prep.children:
-            if pobj.dep_ == "pobj" and pobj.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} and any(
-                c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"compound", "nmod", "amod", "npadvmod"} for c in pobj.children
-            ):
-                return [pobj]
-    return []
 
 
 def _crowd(trigger: Token) -> Actor:

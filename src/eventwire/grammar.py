@@ -390,3 +390,94 @@ def tense(trigger: Token, mod: Modality) -> str:
     if verb.tag_ in {"VBZ", "VBP", "VBG"}:
         return "present"
     return "past"
+
+
+# -- heads, objects and phrases ----------------------------------------------------------
+QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
+                            "dozens", "number", "numbers", "million", "millions", "wave", "waves",
+                            "barrage", "series", "round", "rounds", "batch", "package", "set", "kind", "worth",
+                            "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+                            "some", "all", "most", "many", "several", "none",  # "some of its restrictions"
+                            "kg", "kilogram", "ton", "tonne", "litre", "liter", "truckload", "shipment",
+                            "consignment", "crate", "box"})  # "700 kg of medicine"
+
+
+def head_noun(token: Token) -> Token:
+    """The noun a quantity stands for: "tens of thousands of troops" -> troops."""
+    current = token
+    for _ in range(4):
+        if current.lemma_.lower() not in QUANTITY_NOUNS and current.pos_ != "NUM":
+            return current
+        nxt = next((p for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"), None)
+        if nxt is None:
+            return current
+        current = nxt
+    return current
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    """The verb's direct objects; with none, a name the parser took for an object complement
+    ("Khan called [Erdogan] on Friday": no one is being called a name, so Erdogan is the object)."""
+    objects = children(verb, {"dobj"})
+    if objects:
+        return objects
+    named = [c for c in children(verb, {"oprd"}) if c.pos_ == "PROPN" and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}]
+    return named or raised_objects(verb)  # "convicted the bank to pay damages"
+
+
+def has_prep(verb: Token, prep: str) -> bool:
+    """Is there a ``prep`` phrase on the verb whose object is not a date ("call on X", not
+    "call X on Sunday")?"""
+    if prep == "that":
+        return any(c.dep_ == "ccomp" for c in verb.children)
+    for child in verb.children:
+        if child.dep_ in {"prep", "prt", "agent", "dative"} and child.lower_ == prep:
+            objects = [o for o in child.children if o.dep_ in {"pobj", "pcomp"}]
+            if any(o.ent_type_ not in {"DATE", "TIME"} for o in objects):
+                return True
+    return False
+
+
+def has_complement_word(verb: Token, words: frozenset[str]) -> bool:
+    """Is one of ``words`` inside a complement of the verb ("warned X of new sanctions")?"""
+    for child in verb.children:
+        if child.dep_ in {"prep", "dobj", "xcomp", "dative", "prt", "npadvmod", "advmod"}:
+            if any(t.lemma_.lower() in words or t.lower_ in words for t in child.subtree):
+                return True
+        # "found X guilty", "let free X": the object's predicate is the word itself
+        if child.dep_ in {"oprd", "acomp", "ccomp"} and child.pos_ in {"ADJ", "VERB"} and (
+            child.lemma_.lower() in words or child.lower_ in words
+        ):
+            return True
+    return False
+
+
+PHRASE_DEPS_CUT = frozenset({"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "ccomp", "xcomp"})
+
+
+def phrase_tokens(tok: Token) -> list[Token]:
+    """The noun phrase of ``tok`` without clauses, appositions and coordination."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in PHRASE_DEPS_CUT:
+            out.extend(phrase_tokens(child))
+    return out
+
+
+def fronted_subject(verb: Token) -> list[Token]:
+    """ "On Friday Beijing announced sanctions ... and suspended talks": the parser may hang the
+    subject under the fronted date ("On [Friday Beijing]"); a named party there, before the
+    verb, with the date word as its modifier, is the subject."""
+    head = verb
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.i > head.i or prep.lower_ not in {"on", "in", "at", "by"}:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} and any(
+                c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"compound", "nmod", "amod", "npadvmod"} for c in pobj.children
+            ):
+                return [pobj]
+    return []

@@ -38,6 +38,8 @@ __all__ = ["Gazetteer"]
 logger = logging.getLogger(__name__)
 
 # An alternate-name match competes as if the city were this many times smaller.
+# Entity labels that name a place.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ALTERNATE_PENALTY = 5
 # Alternate names are indexed for cities this large only: a small town's alternates are mostly
 # historical names that collide with better-known places ("Kingston" for West Lafayette,
