@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire import grammar, ontology, refusals
+from eventwire import grammar, ontology, parties, refusals
 from eventwire.dates import find_dates, resolve_date
 from eventwire.lexicon import DEFAULT_TARGETS, Lexicon, NounEntry, VerbEntry
 from eventwire.model import (
@@ -36,14 +36,14 @@ from eventwire.model import (
     Quote,
     Trigger,
 )
-from eventwire.nlp import doc_ents, doc_text, sentence_of, span_ents
+from eventwire.nlp import doc_text, sentence_of, span_ents
+from eventwire.parties import ActorLookup
 from eventwire.places import PLACE_LABELS, Gazetteer
 from eventwire.quotes import speech_spans
 
 log = logging.getLogger(__name__)
 
 CODER_ID = "eventwire.coder.rules.v1"
-MAX_PAIRS = 4  # cap on dyads from long coordinations ("X, Y, Z and W met ...")
 PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference"})
 CHANNEL_WORDS = frozenset({"link", "videolink", "letter", "message", "conference", "hotline"})
 CONSULT_CODES = frozenset({"040", "046", "036"})
@@ -73,15 +73,6 @@ class Candidate:
     claim_by: tuple[Token, ...] = ()  # "X accused Y of massing troops": the massing is X's claim
     stated: bool = False  # the event is the statement itself ("will not lift": a refusal, asserted)
     act: Token | None = None  # "agreed to lift the ban": the act promised, whose target the promise takes
-
-
-class ActorLookup:
-    """What the coder needs from the actors stage (see actors.DocumentActors)."""
-
-    def actor_for(self, token: Token) -> Actor | None: ...  # pragma: no cover
-
-    @property
-    def countries(self) -> list[str]: ...  # pragma: no cover
 
 
 class EventCoder:
@@ -178,7 +169,7 @@ class EventCoder:
         objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass", "oprd"}] + grammar.raised_objects(verb)
         if entry.object and not any(_object_word(o) in entry.object for o in objects):
             return False
-        if entry.object_is_actor and not any(_looks_like_actor(o) for o in grammar.direct_objects(verb)):
+        if entry.object_is_actor and not any(parties.looks_like_actor(o) for o in grammar.direct_objects(verb)):
             return False
         if entry.transitive and not any(o.dep_ in {"dobj", "nsubjpass"} for o in objects):
             return False
@@ -202,8 +193,8 @@ class EventCoder:
         # "remained on alert in X": the required preposition's own word is no party ("called for
         # sanctions against X" still names one inside it)
         targets = [t for t in targets if not (entry.prep and t.head.lower_ == entry.prep and t.lemma_.lower() in entry.of
-                                              and not _inner_parties(t))]
-        if entry.xcomp and entry.cameo[:2] == "12" and targets and not any(t.pos_ == "PRON" or _party_like(grammar.head_noun(t)) for t in targets):
+                                              and not parties.inner_parties(t))]
+        if entry.xcomp and entry.cameo[:2] == "12" and targets and not any(t.pos_ == "PRON" or parties.party_like(grammar.head_noun(t)) for t in targets):
             # "refused to meet the envoy ... his willingness": a refusal's object that names no
             # party gives way to the party of the infinitive (an order's object is its addressee)
             targets = _complement_objects(verb) or targets
@@ -223,14 +214,14 @@ class EventCoder:
         if not targets and entry.object and "dative" in entry.targets:
             targets = _glued_recipient(verb, entry.object)
         if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
-            targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in _inner_parties(grammar.head_noun(o))]
+            targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in parties.inner_parties(grammar.head_noun(o))]
         targets = _shared_object(verb, targets)
         ordered = _ordered_done(verb, entry, sources, targets)
         if ordered:  # "ordered the editor jailed": the one who ordered it did it, to the one named
             sources, targets = ordered
         if entry.cameo.startswith("045"):  # "talks mediated by the OSCE": aimed at the talks' parties
             targets = self._mediated_parties(targets) or targets
-            if not targets or all(grammar.head_noun(t).pos_ == "NOUN" and not _party_like(grammar.head_noun(t)) for t in targets):
+            if not targets or all(grammar.head_noun(t).pos_ == "NOUN" and not parties.party_like(grammar.head_noun(t)) for t in targets):
                 targets = _purpose_sides(verb) or targets
         claim_by: tuple[Token, ...] = ()
         if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in grammar.ACCUSATION_VERBS:
@@ -331,14 +322,14 @@ class EventCoder:
                     if s.pos_ in {"NOUN", "PROPN"} for t in grammar.conjuncts(s)]
         fronted = grammar.fronted_subject(verb)  # "On [Friday Japan] imposed ...": no "on" target
         found = [t for t in grammar.prep_objects(verb, slot) if t not in fronted]
-        if not any(map(_party_like, found)):
+        if not any(map(parties.party_like, found)):
             # "imposed sanctions on X": the preposition may hang on the object, or on an adjective
             # after it ("a truce effective from Friday in Yemen"); there a party beats a thing on
             # the verb ("lifted its ban on TikTok on the condition that ...")
             holders = [h for o in grammar.direct_objects(verb)
                        for h in (o, *(a for a in o.children if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > o.i))]
             on_object = next((f for o in holders if (f := grammar.prep_objects(o, slot))), [])
-            if not found or any(map(_party_like, on_object)):
+            if not found or any(map(parties.party_like, on_object)):
                 found = on_object or found
         if not found and slot == "to":
             found = _trailing_recipient(verb)
@@ -365,7 +356,7 @@ class EventCoder:
                 if t not in grammar.fronted_subject(verb)
             ]
             if not targets and entry.symmetric:  # "signed agreements establishing relations with X and Y"
-                targets = [t for acl in grammar.children(obj, {"acl"}) for t in self._slot(acl, "with")][:MAX_PAIRS]
+                targets = [t for acl in grammar.children(obj, {"acl"}) for t in self._slot(acl, "with")][:parties.MAX_PAIRS]
             if not targets and entry.cameo[:2] == "04" and verb.lemma_.lower() in ATTEND_VERBS:
                 # "attended a meeting of the North Atlantic Council": met with the body that met
                 targets = [t for t in grammar.prep_objects(obj, "of") if t.pos_ == "PROPN"]
@@ -506,9 +497,9 @@ class EventCoder:
             # ...": a weapon or an attack that did it names its wielder
             sources = self._resolve_all(_wielders(cand.sources, self._is_event_noun), actors, speaker, quote)
         if not sources and ontology.cameo(cand.cameo).plover == "PROTEST" and not any(t.pos_ == "PRON" for t in cand.sources):
-            sources = [_crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters
+            sources = [parties.crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters
         if not sources and not cand.sources and cand.cameo == "173" and cand.trigger.pos_ == "VERB" and grammar.is_passive(cand.trigger):
-            sources = [_police(cand.trigger)]  # "dozens of demonstrators were detained": by the police
+            sources = [parties.police(cand.trigger)]  # "dozens of demonstrators were detained": by the police
         violent = cand.cameo[:2] in {"18", "19", "20"}
         # the target of violence or of a protest may be a thing ("a cargo ship", "the junta"),
         # and so may that of a threat of either ("threatened to shell the radio mast", "said
@@ -540,7 +531,7 @@ class EventCoder:
             # show of force, whose "object" is a stretch of ground ("on alert in Serb territory")
             targets = self._place_targets(cand, sent, actors)
         if not targets and sources and cand.cameo[:2] == "07" and cand.cameo[:3] != "074" and grammar.children(cand.trigger, {"dobj"}) and all(
-            grammar.head_noun(t).pos_ == "NOUN" and grammar.head_noun(t).lemma_.lower() not in PEOPLE_NOUNS for t in cand.targets
+            grammar.head_noun(t).pos_ == "NOUN" and grammar.head_noun(t).lemma_.lower() not in parties.PEOPLE_NOUNS for t in cand.targets
         ):
             # "Several countries sent rescue teams": aid with no named recipient goes to the
             # place the story is about ("flew supplies into the capital's airport"); troops sent
@@ -548,7 +539,7 @@ class EventCoder:
             targets = self._purpose_place(cand, actors, sources) or self._story_country(cand, sent, actors, sources)
         pairs = self._pairs(cand, sources, targets)
         if not pairs and not targets and act_events:  # "agreed to resign": a promise to no one in particular
-            pairs = [(s, None) for s in sources[:MAX_PAIRS]]
+            pairs = [(s, None) for s in sources[:parties.MAX_PAIRS]]
         if not pairs:
             return []
         mod = grammar.modality(cand.trigger)
@@ -568,9 +559,9 @@ class EventCoder:
         if when.basis is DateBasis.DOCUMENT and mod is Modality.ASSERTED and grammar.tense(cand.clause, mod) == "past":
             when = _narrative_date(history, index) or when
         where = self._place(cand, sent, actors)
-        home = where.country if where is not None and where.country else _main_country(actors)
+        home = where.country if where is not None and where.country else parties.main_country(actors)
         if home:  # "riot police" in a story about Belarus are Belarus's police
-            pairs = [(_localise(s, home), _localise(t, home) if t else None) for s, t in pairs]
+            pairs = [(parties.localise(s, home), parties.localise(t, home) if t else None) for s, t in pairs]
         info = ontology.cameo(cand.cameo)
         if info.plover is None and not _kept_without_plover(cand.cameo):
             return []  # "claimed responsibility", "declined to comment": statements, not events
@@ -627,16 +618,16 @@ class EventCoder:
         # "the two leaders pledged to work for peace": a promise made together is made to each other
         joint = cand.symmetric or cand.cameo.startswith("03")
         if joint and not targets and len(sources) >= 2:
-            return [(sources[0], other) for other in sources[1:MAX_PAIRS + 1]]
+            return [(sources[0], other) for other in sources[1:parties.MAX_PAIRS + 1]]
         plover = ontology.cameo(cand.cameo).plover or ("REJECT" if cand.cameo == "016" else None)
         needs_target = cand.symmetric or (plover in NEEDS_TARGET and cand.cameo[:3] not in SELF_CONTAINED) or plover in _recipient_types()
         if plover == "CONSULT" and cand.trigger.lemma_.lower() in PRESS_VERBS:
             targets = [t for t in targets if t.sector != "MED"]  # "speaking to reporters" is no meeting
         pairs: list[tuple[Actor, Actor | None]] = [
             (s, t) for s in sources for t in targets if s.identity != t.identity
-        ][:MAX_PAIRS]
+        ][:parties.MAX_PAIRS]
         if not pairs and not targets and not needs_target:
-            pairs = [(s, None) for s in sources[:MAX_PAIRS]]
+            pairs = [(s, None) for s in sources[:parties.MAX_PAIRS]]
         if not pairs and not targets and not cand.targets and cand.cameo == "040" and self._body_meets(cand):
             # "The Security Council met behind closed doors", "EU ministers will discuss sanctions":
             # a body or a group meeting among its own members
@@ -668,17 +659,17 @@ class EventCoder:
     ) -> list[Actor]:
         out: list[Actor] = []
         for tok in tokens:
-            inner_ok = territorial and _argument_of(tok, anchor)
+            inner_ok = territorial and parties.argument_of(tok, anchor)
             actor = self._resolve(tok, actors, speaker, quote, territorial, violent, things, inner_ok)
             if inner_ok and actor is None:
                 # "lifted its blockade of the U.K.", "refused a request from Modi": the party
                 # sits inside the object
-                inner = [self._resolve(t, actors, speaker, quote, True) for t in _inner_parties(grammar.head_noun(tok))]
+                inner = [self._resolve(t, actors, speaker, quote, True) for t in parties.inner_parties(grammar.head_noun(tok))]
                 for each in inner:
                     if each is not None and all(a.identity != each.identity for a in out):
                         out.append(each)
                 continue
-            for each in _from_nations(grammar.head_noun(tok), actor) or _per_nation(grammar.head_noun(tok), actor):
+            for each in parties.from_nations(grammar.head_noun(tok), actor) or parties.per_nation(grammar.head_noun(tok), actor):
                 if all(a.identity != each.identity for a in out):
                     out.append(each)
         return out
@@ -697,9 +688,9 @@ class EventCoder:
         lower = tok.lower_
         direct = quote is not None and quote.kind == "direct"
         if direct and speaker is not None and lower in FIRST_PERSON_SINGULAR:
-            return _at(speaker, tok)
+            return parties.at(speaker, tok)
         if direct and speaker is not None and lower in FIRST_PERSON_PLURAL:
-            return _we(speaker, tok)
+            return parties.we(speaker, tok)
         tok = grammar.head_noun(tok)
         actor = actors.actor_for(tok)
         if actor is not None and direct and speaker is not None and lower in THIRD_PERSON:
@@ -707,34 +698,34 @@ class EventCoder:
             if actor.identity == speaker.identity:
                 return None
         if actor is None and tok.ent_type_ == "NORP" and tok.ent_id_.startswith("country:"):
-            actor = _people_of(tok)  # "thousands of Georgians": the country's civilians
+            actor = parties.people_of(tok)  # "thousands of Georgians": the country's civilians
         if actor is None:
-            actor = _national_thing(tok)
+            actor = parties.national_thing(tok)
         if actor is None:  # "the jornalist, Moussa Tchangari": the name in apposition
             named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"} and tok.pos_ == "NOUN"
                      and c.left_edge.i == tok.i + 1]  # right after the noun, not "members of X (MASSOB)"
-            actor = actors.actor_for(named[0]) or _unresolved_party(named[0]) if named else None
+            actor = actors.actor_for(named[0]) or parties.unresolved_party(named[0]) if named else None
         unresolved = actor is None or (actor.id is None and (violent or tok.ent_type_ in PLACE_LABELS))
-        party = tok.pos_ == "NOUN" and tok.lemma_.lower() in PEOPLE_NOUNS
+        party = tok.pos_ == "NOUN" and tok.lemma_.lower() in parties.PEOPLE_NOUNS
         if territorial and unresolved:
             # an attacked or annexed place stands for its state; the tagger often calls a
             # city a person, so violent events try the gazetteer on any unresolved name.
             # A person or group named as the object is the target, wherever it was; a thing
             # with a party inside it ("the release of X") is aimed at that party.
-            if inner_ok and not violent and not (things and self._is_event_noun(tok)) and tok.pos_ == "NOUN" and not party and _inner_parties(tok):
-                return self._owner(tok, actors) or actor
-            held_by = [self._resolve(h, actors, speaker, quote, False) for h in _holders(tok)]
+            if inner_ok and not violent and not (things and self._is_event_noun(tok)) and tok.pos_ == "NOUN" and not party and parties.inner_parties(tok):
+                return parties.owner(tok, actors) or actor
+            held_by = [self._resolve(h, actors, speaker, quote, False) for h in parties.holders(tok)]
             if any(held_by):  # "shelled the rebel-held enclave": the rebels, not the enclave's state
                 return next(h for h in held_by if h is not None)
             place = None if party and tok.ent_type_ not in PLACE_LABELS else self._territory(tok)
             # a named owner beats the place the thing is in ("ISIS positions in Raqqa", "the US
             # embassy in Baghdad")
-            actor = self._owner(tok, actors) or place or actor
+            actor = parties.owner(tok, actors) or place or actor
         if actor is None and territorial:
-            actor = _unresolved_party(tok, any_thing=things)
+            actor = parties.unresolved_party(tok, any_thing=things)
         elif actor is None and tok.ent_type_ not in PLACE_LABELS and not grammar.is_dateline(tok):
-            actor = _unresolved_party(tok)  # "The American Civil Liberties Union sued ..."
-        said = _speaker_self(tok) if actor is None else None
+            actor = parties.unresolved_party(tok)  # "The American Civil Liberties Union sued ..."
+        said = parties.speaker_self(tok) if actor is None else None
         if said is not None:  # "The committee declared that it will not end the strike": itself
             actor = self._resolve(said, actors, speaker, quote, territorial)
         return actor
@@ -748,8 +739,8 @@ class EventCoder:
                 continue
             for place in (o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}):
                 if place.ent_type_ not in PLACE_LABELS and not any(t.ent_type_ in PLACE_LABELS for t in grammar.phrase_tokens(place)):
-                    owner = self._owner(place, actors)  # "in Bosnian Serb territory": the territory's people
-                    if owner is not None and place.lemma_.lower() in TERRITORY_NOUNS:
+                    owner = parties.owner(place, actors)  # "in Bosnian Serb territory": the territory's people
+                    if owner is not None and place.lemma_.lower() in parties.TERRITORY_NOUNS:
                         return [owner]
                     continue
                 actor = actors.actor_for(place) or self._territory(place)
@@ -777,7 +768,7 @@ class EventCoder:
 
     def _story_country(self, cand: Candidate, sent: Span, actors: ActorLookup, sources: list[Actor]) -> list[Actor]:
         where = self._place(cand, sent, actors)
-        home = where.country if where is not None and where.country else _main_country(actors)
+        home = where.country if where is not None and where.country else parties.main_country(actors)
         if home is None or any(s.country == home for s in sources):
             return []
         state = self.gazetteer.country(home)
@@ -790,7 +781,7 @@ class EventCoder:
         names it; else an earlier coded event of the noun's type; else the subject of the
         sentence before. Only definite phrases without an owner of their own qualify."""
         noun = grammar.head_noun(tok)
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() in PEOPLE_NOUNS:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() in parties.PEOPLE_NOUNS:
             return None
         if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in noun.children):
             return None
@@ -804,46 +795,29 @@ class EventCoder:
         window = [t for s in sentences for t in s] + [t for t in here if t.i < cand.trigger.i]
         lemma = noun.lemma_.lower()
         for earlier in reversed(window):
-            if earlier.pos_ in {"VERB", "NOUN"} and _same_stem(earlier.lemma_.lower(), lemma) and earlier.i != noun.i:
+            if earlier.pos_ in {"VERB", "NOUN"} and parties.same_stem(earlier.lemma_.lower(), lemma) and earlier.i != noun.i:
                 doers = grammar.subjects(earlier) if earlier.pos_ == "VERB" else self._noun_sources(earlier)
                 # "carried out a test": the doer of a light verb did the deed; "opposed the test": not
                 if earlier.pos_ == "NOUN" and not doers and (
-                    earlier.head.pos_ == "NOUN" or _does_deed(earlier.head, self.lexicon.light_verbs)
+                    earlier.head.pos_ == "NOUN" or parties.does_deed(earlier.head, self.lexicon.light_verbs)
                 ):
                     doers = grammar.subjects(earlier.head) if earlier.head.pos_ == "VERB" else self._noun_sources(earlier.head)
                 found = [a for a in (self._resolve(d, actors, None, None, False) for d in doers) if a is not None]
                 if found:
-                    return _at_token(found[0], noun)
+                    return parties.at_token(found[0], noun)
         entry = self.lexicon.noun_entry(lemma)
         plover = ontology.cameo(entry.cameo).plover if entry else None
         if plover is not None:
             for event in reversed(history):
                 if event.plover == plover and event.source is not None:
-                    return _at_token(event.source, noun)
+                    return parties.at_token(event.source, noun)
             return None
-        if sentences and lemma in DEED_NOUNS:
+        if sentences and lemma in parties.DEED_NOUNS:
             root = sentences[-1].root
             doers = grammar.subjects(root) if root.pos_ in {"VERB", "AUX"} else []
             found = [a for a in (self._resolve(d, actors, None, None, False) for d in doers) if a is not None]
             if found and found[0].identity not in {a.identity for a in self._resolve_all(cand.sources, actors, None, None)}:
-                return _at_token(found[0], noun)
-        return None
-
-    @staticmethod
-    def _owner(tok: Token, actors: ActorLookup) -> Actor | None:
-        """The actor behind a thing: "the Israeli proposal", "Sweden's law" -> Israel, Sweden."""
-        if tok.pos_ not in {"NOUN"}:
-            return None
-        for child in tok.children:
-            named = child.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}
-            # "the president's remarks": a possessor the actors stage knows owns the thing
-            if (child.dep_ in {"poss", "amod", "compound"} and named) or (child.dep_ == "poss" and child.pos_ == "NOUN"):
-                actor = actors.actor_for(child)
-                if actor is not None:
-                    return actor
-        for child in grammar.children(tok, {"poss"}):
-            if child.pos_ == "PROPN":  # "faulted Buhari's decision": a name the knowledge base lacks
-                return _unresolved_party(child)
+                return parties.at_token(found[0], noun)
         return None
 
     def _territory(self, tok: Token) -> Actor | None:
@@ -853,7 +827,7 @@ class EventCoder:
         is used by US forces")."""
         for t in grammar.phrase_tokens(tok):
             if t.ent_type_ in {"GPE", "LOC", "ORG", "FAC"} or t.pos_ == "PROPN":
-                span = _entity_span(t)
+                span = parties.entity_span(t)
                 country = self.territories.get(span.text.lower())
                 if country is None:
                     loc = self.gazetteer.lookup_phrase(span.text)
@@ -1073,14 +1047,6 @@ def _light_objects(verb: Token) -> list[Token]:
     return objects
 
 
-def _looks_like_actor(token: Token) -> bool:
-    # a named owner makes a party of a person word ("Iran's envoy"), not of a thing ("the OGA's attempt")
-    marks = {"appos", "compound", "amod"} | ({"poss"} if token.lemma_.lower() in PEOPLE_NOUNS else set())
-    return token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or any(
-        c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in token.subtree if c.dep_ in marks
-    ) or token.lemma_.lower() in {"counterpart", "president", "minister", "leader", "chancellor", "premier", "king", "envoy", "secretary", "ambassador"}
-
-
 def _refine_noun_code(noun: Token, entry: NounEntry) -> str:
     """A consultation by phone is CAMEO 041 ("a phone call", "a telephone conversation")."""
     if entry.cameo in CONSULT_CODES or entry.cameo == "041":
@@ -1240,7 +1206,7 @@ def _leaders(noun: Token) -> list[Token]:
     """The party a hyphened participle names as the doer: "a Saudi-led strike", "a Taliban-claimed
     car bomb" (not "a Russia-backed offensive": a backer is not the one who strikes)."""
     return [g for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in LEAD_VERBS
-            for g in c.children if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i < c.i and _party_like(g)]
+            for g in c.children if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i < c.i and parties.party_like(g)]
 
 
 DETENTION_NOUNS = frozenset({"captivity", "detention", "prison", "jail", "custody", "prisons", "jails"})
@@ -1303,7 +1269,7 @@ def _glued_recipient(verb: Token, lemmas: frozenset[str]) -> list[Token]:
             continue
         # "the Red Cross", or a party noun with its nation ("the Portuguese government")
         names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i and (
-            c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or (c.pos_ == "NOUN" and c.lemma_.lower() in PEOPLE_NOUNS))]
+            c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or (c.pos_ == "NOUN" and c.lemma_.lower() in parties.PEOPLE_NOUNS))]
         if names and any(c.dep_ in {"det", "poss"} and c.i < names[0].left_edge.i for c in head.children):
             return [names[-1]]
     return []
@@ -1327,7 +1293,7 @@ def _trailing_recipient(verb: Token) -> list[Token]:
     if head.i == last.i - 1 and head.pos_ in {"VERB", "ADJ"} and head.dep_ != "appos":
         return []
     return [o for o in last.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}
-            and (_party_like(o) or o.ent_type_ in PLACE_LABELS)]
+            and (parties.party_like(o) or o.ent_type_ in PLACE_LABELS)]
 
 
 def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
@@ -1351,11 +1317,6 @@ def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
 
 ALLOW_VERBS = frozenset({"allow", "permit", "let"})
 ATTEND_VERBS = frozenset({"attend", "join"})
-
-
-def _main_country(actors: ActorLookup) -> str | None:
-    countries = actors.countries
-    return countries[0] if countries else None
 
 
 MEETING_BODIES = frozenset({"council", "cabinet", "parliament", "assembly", "senate", "congress", "committee",
@@ -1526,44 +1487,8 @@ def _narrative_date(history: Sequence[Event], index: int) -> EventDate | None:
     return EventDate(value=value, basis=DateBasis.TEXT, text=None)
 
 
-def _same_stem(word: str, noun: str) -> bool:
-    """ "declare"/"declaration", "rule"/"ruling", "accuse"/"accusation", "capture"/"capture"."""
-    if word in LIGHT_STEMS:
-        return False
-    if word in DEED_SYNONYMS.get(noun, ()):  # "ruled that ..." / "the decision"
-        return True
-    size = min(4, max(3, len(word) - 1))
-    return len(word) >= 3 and word[:size] == noun[:size]
-
-
-# Nouns that point back to a verb of another stem: a court that ruled made "the decision".
-DEED_SYNONYMS = {"decision": frozenset({"rule"}), "verdict": frozenset({"rule", "convict"}),
-                 "judgment": frozenset({"rule"}), "judgement": frozenset({"rule"}),
-                 "death": frozenset({"kill", "assassinate"})}  # "called the death a victory": the killing's doer
-LIGHT_STEMS = frozenset({"say", "tell", "have", "make", "take", "give", "be", "do", "call", "state"})
-
-
 # Verbs of talking: said to the press they are a statement, not a consultation.
 PRESS_VERBS = frozenset({"speak", "talk", "tell", "brief", "address", "meet"})
-
-
-# Verbs whose object is the subject's own deed: "carried out a test", "conducted strikes".
-DEED_VERBS = frozenset({"carry", "conduct", "perform", "stage", "launch", "mount", "hold", "make", "commit"})
-
-
-def _does_deed(verb: Token, light_verbs: frozenset[str]) -> bool:
-    lemma = verb.lemma_.lower()
-    return verb.pos_ in {"VERB", "AUX"} and (lemma in DEED_VERBS or lemma in light_verbs)
-
-
-# Nouns for what the last sentence's subject just did or said: "the remark", "the move".
-DEED_NOUNS = frozenset({"remark", "comment", "statement", "response", "move", "step", "action",
-                        "accord", "agreement", "announcement", "measure"})
-
-
-def _at_token(actor: Actor, tok: Token) -> Actor:
-    """The antecedent, as it was mentioned: the party behind the thing, not the thing."""
-    return actor
 
 
 TIME_MARKS = frozenset({"after", "before", "when", "as", "while", "once"})
@@ -1599,14 +1524,6 @@ def _place_phrase(ent: Span) -> str:
     return ent.text
 
 
-def _entity_span(token: Token) -> Span:
-    doc = token.doc
-    for ent in doc_ents(doc):
-        if ent.start <= token.i < ent.end:
-            return ent
-    return doc[token.i:token.i + 1]
-
-
 def _trigger(token: Token) -> Trigger:
     return Trigger(text=token.text, start=token.idx, end=token.idx + len(token.text))
 
@@ -1619,147 +1536,6 @@ def _quote_at(spans: Sequence[tuple[int, int, Quote]], offset: int) -> Quote | N
     return None
 
 
-# Weapons and units stand for the armed forces that use them: "Ukrainian drones hit ...".
-MILITARY_THINGS = frozenset({"drone", "missile", "jet", "warplane", "rocket", "artillery", "tank",
-                             "warship", "ship", "submarine", "bomber", "aircraft", "helicopter", "unit",
-                             "battalion", "brigade", "navy", "gunboat", "plane", "fighter", "shell"})
-
-
-def _national_thing(tok: Token) -> Actor | None:
-    """ "Russian missiles" -> Russia's military; "a Russian refinery" -> Russia."""
-    if tok.pos_ != "NOUN":
-        return None
-    # "the Iranian Grace 1 tanker": the nation may modify the ship's name before the noun
-    names = [g for c in tok.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and c.i < tok.i
-             for g in c.children if g.dep_ == "amod" and g.i < c.i]
-    for child in [*tok.children, *names]:
-        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.ent_id_.startswith("country:"):
-            country = child.ent_id_.split(":", 1)[1]
-            text = tok.doc[min(child.i, tok.i):tok.i + 1].text
-            if tok.lemma_.lower() in MILITARY_THINGS:
-                return Actor(text=text, id=f"agent:{country}-MIL", name=f"{country} military", country=country,
-                             sector="MIL", kind="agent", start=tok.doc[min(child.i, tok.i)].idx, end=tok.idx + len(tok))
-            if tok.lemma_.lower() in PRIVATE_PERSONS:
-                # "Iran arrested an Iranian aid worker": the state's own citizen, not the state
-                return Actor(text=text, id=f"agent:{country}-CVL", name=f"{country} civilians", country=country,
-                             sector="CVL", kind="agent", start=tok.doc[min(child.i, tok.i)].idx, end=tok.idx + len(tok))
-            return Actor(text=text, id=f"country:{country}", name=country, country=country, sector=None,
-                         kind="country", start=tok.doc[min(child.i, tok.i)].idx, end=tok.idx + len(tok))
-    return None
-
-
-# Common nouns for people and groups that the knowledge base has no agent entry for.
-PEOPLE_NOUNS = frozenset({
-    "pilot", "donor", "victim", "opponent", "voter", "worker", "employee", "official", "member",
-    "citizen", "resident", "refugee", "migrant", "student", "farmer", "journalist", "reporter",
-    "activist", "lawmaker", "legislator", "prisoner", "detainee", "hostage", "suspect", "defendant",
-    "critic", "rival", "ally", "partner", "neighbour", "neighbor", "family", "relative", "child",
-    "woman", "man", "people", "person", "villager", "settler", "worshipper", "pilgrim", "fisherman",
-    "sailor", "crew", "passenger", "tourist", "doctor", "nurse", "teacher", "lawyer", "judge",
-    "company", "firm", "group", "union", "party", "association", "organization", "organisation",
-    "committee", "council", "court", "agency", "ministry", "department", "authority", "administration",
-    "government", "regime", "leadership", "community", "tribe", "clan", "faction", "militia", "gang",
-    "protester", "demonstrator", "striker", "dissident", "candidate", "governor", "mayor", "senator",
-    "official", "diplomat", "envoy", "ambassador", "delegation", "counterpart", "leader", "chief",
-    "aide", "expert", "prosecutor", "office", "country", "nation", "state", "bloc", "alliance",
-    "coalition", "movement", "commission", "panel", "body", "mission", "watchdog", "investigator",
-    "inspector", "monitor", "spokesman", "spokeswoman", "spokesperson", "representative", "head",
-    "chairman", "director", "individual", "civilian", "national", "serviceman", "servicemen",
-    "soldier", "rebel", "insurgent", "militant", "fighter", "gunman", "attacker", "bomber",
-    "owner", "operator", "institute", "foundation", "charity", "ngo", "network", "opposition",
-    "bank", "university", "school", "hospital", "newspaper", "broadcaster", "force", "troop",
-    "negotiator", "mediator", "minister", "president", "premier", "king", "queen", "prince",
-    "allies", "lawmakers", "parliament", "assembly", "senate", "congress", "cabinet", "tribunal",
-    "captain", "commander", "officer", "general", "boss", "agent", "spy", "smuggler", "trafficker",
-    "driver", "trucker", "miner", "labourer", "laborer", "pensioner", "retiree", "veteran", "trader",
-    "merchant", "vendor", "survivor", "physician", "priest", "monk", "lecturer", "professor",
-    "seeker", "peacekeeper", "colleague", "immigrant", "evacuee", "asylee", "captive", "abductee",
-    "musician", "artist", "writer", "author", "singer", "athlete", "player", "scientist", "scholar",
-    "republic", "airline", "carrier", "guard", "junta", "rioter",
-})
-# People a nationality word makes a country's civilians, not the country ("a British tourist").
-PRIVATE_PERSONS = frozenset({
-    "worker", "employee", "citizen", "resident", "national", "civilian", "tourist", "traveller",
-    "traveler", "hiker", "student", "teacher", "academic", "researcher", "scientist", "scholar",
-    "doctor", "nurse", "physician", "lawyer", "businessman", "businesswoman", "woman", "man", "person",
-    "people", "child", "family", "pilot", "sailor", "fisherman", "passenger", "driver", "trucker",
-    "villager", "farmer", "volunteer", "engineer", "contractor", "blogger", "writer", "artist",
-    "musician", "athlete", "pensioner", "retiree", "teenager", "boy", "girl",
-})
-UNRESOLVED_PARTY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-
-
-def _unresolved_party(tok: Token, any_thing: bool = False) -> Actor | None:
-    """A target the knowledge base cannot name ("a pilot", "the power plant") is kept as
-    written, without an identity, so the event still says what it was aimed at. Only people
-    and groups qualify, except for violence, whose target may be a thing ("a cargo ship")."""
-    if tok.pos_ not in {"NOUN", "PROPN"} or tok.ent_type_ in UNRESOLVED_PARTY_LABELS:
-        return None
-    if tok.pos_ == "NOUN" and not any_thing and tok.lemma_.lower() not in PEOPLE_NOUNS and tok.lower_ != "powers" and (
-        tok.ent_type_ not in {"ORG", "PERSON"}  # a name the tagger took for a common noun ("TikTok")
-    ):
-        return None  # "condemned the decision": the decision is not a party; better no event
-    first = tok.left_edge if tok.left_edge.i >= sentence_of(tok).start else tok
-    while first.i < tok.i and first.is_punct:
-        first = tok.doc[first.i + 1]
-    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    last = of.right_edge if of is not None and tok.pos_ == "NOUN" else tok  # "the head of the tribunal"
-    if tok.pos_ == "PROPN":  # "the Organization of Islamic Cooperation": the whole name
-        for t in tok.subtree:
-            if t.i > last.i and t.ent_iob_ == "I" and t.ent_type_ == tok.ent_type_ and t.i == last.i + 1:
-                last = t
-    span = tok.doc[first.i:last.i + 1]
-    return Actor(text=span.text, id=None, name=None, country=_context_country(tok), sector=None,
-                 kind=None, start=span.start_char, end=span.end_char)
-
-
-HOLD_VERBS = frozenset({"hold", "control", "occupy", "run", "besiege"})
-
-
-def _holders(place: Token) -> list[Token]:
-    """The party holding a place: "the rebel-held enclave", "Russian-occupied Melitopol",
-    "villages controlled by the Islamic State"."""
-    out: list[Token] = []
-    for mod in place.children:
-        if mod.lemma_.lower() not in HOLD_VERBS or mod.tag_ != "VBN":
-            continue
-        if mod.dep_ == "amod":
-            out += [c for c in mod.children if c.dep_ in {"npadvmod", "compound", "nmod", "amod"} and c.i < mod.i and _party_like(c)]
-        elif mod.dep_ == "acl":
-            out += [t for t in grammar.prep_objects(mod, "by") if _party_like(t)]
-    return out
-
-
-def _speaker_self(tok: Token) -> Token | None:
-    """ "The union said it would strike", "Teachers warned that they will not return": a subject
-    pronoun of a reported clause that agrees in number with the reporting verb's common-noun
-    subject is that subject (a name is the actors stage's to resolve)."""
-    if tok.lower_ not in {"it", "they"} or tok.dep_ not in grammar.SUBJECT_DEPS:
-        return None
-    clause = tok.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in grammar.SPEECH_VERBS:
-        return None
-    said = grammar.children(clause.head, grammar.SUBJECT_DEPS)
-    if not said or said[0].pos_ != "NOUN" or grammar.head_noun(said[0]).lemma_.lower() not in PEOPLE_NOUNS:
-        return None
-    plural = said[0].tag_ == "NNS" or grammar.head_noun(said[0]).tag_ == "NNS"
-    return said[0] if plural == (tok.lower_ == "they") else None
-
-
-def _argument_of(tok: Token, anchor: tuple[Token, ...]) -> bool:
-    """Is ``tok`` an argument of the trigger itself, not of a verb below it ("agreed to freeze
-    the assets of Russian banks": the assets are the freezing's)?"""
-    for ancestor in tok.ancestors:
-        if ancestor in anchor:
-            return True
-        if ancestor.pos_ in {"VERB", "AUX"}:
-            return False
-    return False
-
-
-INNER_PREPS = ("of", "on", "against", "for", "from", "by", "to", "with")
-
-
 def _refused_acts(cand: Candidate) -> tuple[Token, ...]:
     """ "refused to lift sanctions on Abkhazia", "refused to respond to a request from 20 MPs",
     "threatened to shell positions of the militia": a refusal or a threat is aimed at the party
@@ -1769,152 +1545,6 @@ def _refused_acts(cand: Candidate) -> tuple[Token, ...]:
     if cand.cameo[:2] == "13":  # "threatened that it would sever ties with X"
         return tuple(grammar.children(cand.trigger, {"xcomp", "ccomp"}))
     return ()
-
-
-# Things someone puts to someone: rejecting, accepting or answering one is aimed at its author.
-AUTHORED_NOUNS = frozenset({"request", "call", "appeal", "demand", "offer", "proposal", "plea", "petition",
-                            "complaint", "protest", "motion", "bid", "lawsuit", "suit", "invitation", "ultimatum"})
-
-
-def _authors(tok: Token) -> list[Token]:
-    """ "a call from Bush for the movement to disarm", "an appeal lodged by the church against
-    the ruling": who made the request, offer or complaint."""
-    found = [t for prep in ("from", "by") for t in grammar.prep_objects(tok, prep) if t.pos_ in {"NOUN", "PROPN"}]
-    for clause in grammar.children(tok, {"acl"}):
-        if not found and clause.tag_ == "VBN":
-            found = [t for t in grammar.prep_objects(clause, "by") if t.pos_ in {"NOUN", "PROPN"}]
-    return found
-
-
-def _inner_parties(tok: Token) -> list[Token]:
-    """The parties inside a thing: "its blockade of the U.K.", "a request from Modi", "support
-    for Serraj", "sanctions imposed on India and Pakistan"."""
-    if tok.lemma_.lower() in AUTHORED_NOUNS and _authors(tok):
-        return _authors(tok)
-    by_prep = [[t for t in grammar.prep_objects(tok, prep) if t.pos_ in {"NOUN", "PROPN"}] for prep in INNER_PREPS]
-    # "the demands for reform by the protesters": a phrase naming a party beats one naming a thing
-    found = next((f for f in by_prep if any(map(_party_like, f))), None) or next((f for f in by_prep if f), None)
-    if found:
-        return found
-    if tok.lemma_.lower() in BORDER_NOUNS and tok.right_edge.i + 1 < tok.sent.end:
-        # "along the border with Gaza": the parser may hang "with Gaza" on the verb
-        after = tok.doc[tok.right_edge.i + 1]
-        if after.dep_ == "prep" and after.lower_ in {"with", "of"}:
-            return [t for t in after.children if t.dep_ == "pobj" and t.pos_ in {"NOUN", "PROPN"}]
-    for clause in grammar.children(tok, {"acl"}):
-        if clause.tag_ == "VBN":
-            for prep in ("on", "against", "to", "by"):  # "threats made by the United States"
-                found = [t for t in grammar.prep_objects(clause, prep) if t.pos_ in {"NOUN", "PROPN"}]
-                if found:
-                    return found
-    if tok.lemma_.lower() in CLAIM_NOUNS:  # "claims that two servicemen abused children": who is said to have done it
-        for clause in grammar.children(tok, {"acl", "ccomp"}):
-            if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-                found = [t for t in grammar.children(clause, {"nsubj"}) if t.pos_ in {"NOUN", "PROPN"}]
-                if found:
-                    return grammar.conjuncts(found[0])
-    return []
-
-
-def _party_like(tok: Token) -> bool:
-    """Does the word name a party ("Iran", "the protesters", "the Iranian navy") rather than a thing?"""
-    named = {"PERSON", "ORG", "GPE", "NORP"}
-    return tok.pos_ == "PROPN" or tok.ent_type_ in named or tok.lemma_.lower() in PEOPLE_NOUNS or any(
-        c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in named for c in tok.children
-    )
-
-
-BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
-TERRITORY_NOUNS = frozenset({"territory", "territories", "area", "areas", "region", "regions", "land", "lands", "zone", "province"})
-CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "suspicion", "charge", "evidence"})
-
-
-def _context_country(tok: Token) -> str | None:
-    """The nation a party's own words name: "a Swiss diplomat", "Turkey's police", "an employee
-    of the Swiss Embassy"."""
-    for child in tok.children:
-        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.ent_id_.startswith("country:"):
-            return child.ent_id_.split(":", 1)[1]
-    for pobj in grammar.prep_objects(tok, "of")[:1]:
-        if pobj.ent_id_.startswith("country:") and pobj.ent_type_ == "NORP":
-            return pobj.ent_id_.split(":", 1)[1]
-        for child in pobj.children:
-            if child.dep_ in {"amod", "compound", "poss"} and child.ent_id_.startswith("country:"):
-                return child.ent_id_.split(":", 1)[1]
-    return None
-
-
-def _per_nation(tok: Token, actor: Actor | None) -> list[Actor]:
-    """ "French, British and American forces": one actor per nation, same sector."""
-    if actor is None:
-        return []
-    nations = [m.ent_id_.split(":", 1)[1] for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}
-               for m in grammar.conjuncts(c) if m.ent_id_.startswith("country:")]
-    nations = list(dict.fromkeys(nations))
-    if len(nations) < 2 or actor.country not in nations or not actor.id or actor.country not in actor.id:
-        return [actor]
-    return [replace(actor, country=n, id=actor.id.replace(actor.country, n), name=n) for n in nations]
-
-
-def _from_nations(tok: Token, actor: Actor | None) -> list[Actor]:
-    """ "diplomats from Argentina and Chile", "diplomats from seven countries, including Argentina":
-    a generic agent with no country of its own belongs to the nations it comes from, one each."""
-    if actor is None or actor.country is not None or not actor.sector:
-        return []
-    nations: list[str] = []
-    for origin in grammar.prep_objects(tok, "from"):
-        places = [origin] + [o for c in origin.children if c.dep_ == "prep" and c.lower_ in {"including", "like"}
-                             for o in c.children if o.dep_ == "pobj"]
-        nations += [m.ent_id_.split(":", 1)[1] for p in places for m in grammar.conjuncts(p)
-                    if m.ent_id_.startswith("country:")]
-    return [_localise(actor, n) for n in dict.fromkeys(nations)][:MAX_PAIRS]
-
-
-def _crowd(trigger: Token) -> Actor:
-    return Actor(text=trigger.text, id=None, name="protesters", country=None, sector="CVL", kind="agent",
-                 start=trigger.idx, end=trigger.idx + len(trigger))
-
-
-def _police(trigger: Token) -> Actor:
-    """The unnamed police of an agentless arrest, mentioned at the place it happened ("was
-    arrested in Rwanda") or else at the verb; the story's country makes it that country's police."""
-    # a name the tagger mislabels after "in" is a place too ("was arrested in Tarcin")
-    place = next((t for t in grammar.prep_objects(trigger, "in") if t.ent_type_ in {"GPE", "LOC"}
-                  or (t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "TIME"})), None)
-    at = _entity_span(place) if place is not None else trigger.doc[trigger.i:trigger.i + 1]
-    return Actor(text=at.text, id=None, name="police", country=None, sector="COP", kind="agent",
-                 start=at.start_char, end=at.end_char)
-
-
-def _people_of(tok: Token) -> Actor:
-    country = tok.ent_id_.split(":", 1)[1]
-    return Actor(text=tok.text, id=f"agent:{country}-CVL", name=f"{country} civilians", country=country,
-                 sector="CVL", kind="agent", start=tok.idx, end=tok.idx + len(tok))
-
-
-INTERNATIONAL_WORDS = frozenset({"international", "global", "world", "multinational"})
-
-
-def _localise(actor: Actor, country: str) -> Actor:
-    """A generic agent with no country of its own ("police in Minsk") belongs to the place."""
-    if actor.kind == "agent" or (actor.id is None and actor.sector and actor.country is None):
-        if actor.country is None and actor.sector and not INTERNATIONAL_WORDS & set(actor.text.lower().split()):
-            return replace(actor, country=country, id=f"agent:{country}-{actor.sector}")
-    return actor
-
-
-def _at(actor: Actor, tok: Token) -> Actor:
-    return Actor(text=tok.text, id=actor.id, name=actor.name, country=actor.country,
-                 sector=actor.sector, kind=actor.kind, start=tok.idx, end=tok.idx + len(tok))
-
-
-def _we(speaker: Actor, tok: Token) -> Actor:
-    """ "we" in a leader's quote is the speaker's state; in an organisation's, the organisation."""
-    if speaker.kind in {"person", "agent"} and speaker.country:
-        return Actor(text=tok.text, id=f"country:{speaker.country}", name=speaker.country,
-                     country=speaker.country, sector=speaker.sector or "GOV", kind="country",
-                     start=tok.idx, end=tok.idx + len(tok))
-    return _at(speaker, tok)
 
 
 def _confidence(cand: Candidate, src: Actor, tgt: Actor | None, when: EventDate) -> float:
