@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire import grammar, ontology, parties, refusals
+from eventwire import grammar, ontology, parties, refusals, roles
 from eventwire.dates import find_dates, resolve_date
 from eventwire.lexicon import DEFAULT_TARGETS, Lexicon, NounEntry, VerbEntry
 from eventwire.model import (
@@ -44,8 +44,6 @@ from eventwire.quotes import speech_spans
 log = logging.getLogger(__name__)
 
 CODER_ID = "eventwire.coder.rules.v1"
-PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference"})
-CHANNEL_WORDS = frozenset({"link", "videolink", "letter", "message", "conference", "hotline"})
 CONSULT_CODES = frozenset({"040", "046", "036"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my"})
@@ -134,7 +132,7 @@ class EventCoder:
         for entry in self.lexicon.verb_entries(lemma):
             if self._entry_matches(entry, verb):
                 for obj in grammar.children(verb, {"dobj"}):
-                    if _object_word(obj) in entry.object:
+                    if roles.object_word(obj) in entry.object:
                         consumed.add(grammar.head_noun(obj).i)
                 if entry.prep and entry.of:  # "went on strike": the strike is this event, not another
                     consumed.update(o.i for o in grammar.prep_objects(verb, entry.prep) if o.lemma_.lower() in entry.of)
@@ -158,16 +156,16 @@ class EventCoder:
         return self.lexicon.noun_entry(lemma)
 
     def _has_event_noun_object(self, verb: Token) -> bool:
-        return any(self._noun_entry(grammar.head_noun(o)) for o in _light_objects(verb))
+        return any(self._noun_entry(grammar.head_noun(o)) for o in roles.light_objects(verb))
 
     def _entry_matches(self, entry: VerbEntry, verb: Token) -> bool:
         kids = list(verb.children)
         if entry.particle and not any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == entry.particle for c in kids):
             return False
-        if entry.prep and not (grammar.has_prep(verb, entry.prep) or (entry.object and self._object_has_prep(verb, entry))):
+        if entry.prep and not (grammar.has_prep(verb, entry.prep) or (entry.object and roles.object_has_prep(verb, entry))):
             return False
         objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass", "oprd"}] + grammar.raised_objects(verb)
-        if entry.object and not any(_object_word(o) in entry.object for o in objects):
+        if entry.object and not any(roles.object_word(o) in entry.object for o in objects):
             return False
         if entry.object_is_actor and not any(parties.looks_like_actor(o) for o in grammar.direct_objects(verb)):
             return False
@@ -181,15 +179,9 @@ class EventCoder:
             return False
         return True
 
-    @staticmethod
-    def _object_has_prep(verb: Token, entry: VerbEntry) -> bool:
-        """ "pledged support for X": the required preposition may hang on the entry's object."""
-        return any(grammar.prep_objects(grammar.head_noun(o), entry.prep or "") for o in grammar.children(verb, {"dobj"})
-                   if _object_word(o) in entry.object)
-
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
-        sources = grammar.subjects(verb) or grammar.fronted_subject(verb) or _expelling_state(verb, entry)
-        targets = self._targets(verb, entry.targets, entry.prep) or _contacted_party(verb)
+        sources = grammar.subjects(verb) or grammar.fronted_subject(verb) or roles.expelling_state(verb, entry)
+        targets = self._targets(verb, entry.targets, entry.prep) or roles.contacted_party(verb)
         # "remained on alert in X": the required preposition's own word is no party ("called for
         # sanctions against X" still names one inside it)
         targets = [t for t in targets if not (entry.prep and t.head.lower_ == entry.prep and t.lemma_.lower() in entry.of
@@ -197,32 +189,32 @@ class EventCoder:
         if entry.xcomp and entry.cameo[:2] == "12" and targets and not any(t.pos_ == "PRON" or parties.party_like(grammar.head_noun(t)) for t in targets):
             # "refused to meet the envoy ... his willingness": a refusal's object that names no
             # party gives way to the party of the infinitive (an order's object is its addressee)
-            targets = _complement_objects(verb) or targets
+            targets = roles.complement_objects(verb) or targets
         act = None
         if not targets and not (entry.symmetric and len(sources) >= 2):
             # "promised to help rebuild Gaza": aimed at the infinitive's object; but "Putin and
             # Zelensky agreed to exchange prisoners" is an agreement between the two
-            targets = _complement_objects(verb)
+            targets = roles.complement_objects(verb)
             act = _promised_act(verb, entry.cameo)
         if not targets and entry.cameo[:2] == "15":
-            targets = _purpose_enemy(verb)
+            targets = roles.purpose_enemy(verb)
         if not targets and entry.prep and entry.prep != "that":  # "went on strike against the operator"
             for slot in entry.targets:
                 targets = [t for o in grammar.prep_objects(verb, entry.prep) for t in grammar.prep_objects(o, slot)]
                 if targets:
                     break
         if not targets and entry.object and "dative" in entry.targets:
-            targets = _glued_recipient(verb, entry.object)
+            targets = roles.glued_recipient(verb, entry.object)
         if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
             targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in parties.inner_parties(grammar.head_noun(o))]
-        targets = _shared_object(verb, targets)
-        ordered = _ordered_done(verb, entry, sources, targets)
+        targets = roles.shared_object(verb, targets)
+        ordered = roles.ordered_done(verb, entry, sources, targets)
         if ordered:  # "ordered the editor jailed": the one who ordered it did it, to the one named
             sources, targets = ordered
         if entry.cameo.startswith("045"):  # "talks mediated by the OSCE": aimed at the talks' parties
             targets = self._mediated_parties(targets) or targets
             if not targets or all(grammar.head_noun(t).pos_ == "NOUN" and not parties.party_like(grammar.head_noun(t)) for t in targets):
-                targets = _purpose_sides(verb) or targets
+                targets = roles.purpose_sides(verb) or targets
         claim_by: tuple[Token, ...] = ()
         if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in grammar.ACCUSATION_VERBS:
             accuser = verb.head.head  # "accused Moscow of massing troops"
@@ -267,7 +259,7 @@ class EventCoder:
             entry = self._noun_entry(noun)
             if noun.pos_ != "NOUN" or entry is None:
                 return []
-            found = self._noun_targets(noun, entry) + self._noun_sources(noun)
+            found = roles.noun_targets(noun, entry) + roles.noun_sources(noun)
             if not found and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {"VERB", "AUX"}:
                 # both sides must be named: "the rebels agreed to disarm under a truce brokered
                 # by Russia" names one side only, and a mediation with one side is not told
@@ -294,7 +286,7 @@ class EventCoder:
                         return found
             if "dobj" not in slots and slots != DEFAULT_TARGETS:
                 # "sanctions were imposed on Iran": the passive subject is the entry's own object
-                found = next((f for slot in slots if (f := self._slot(verb, slot))), [])
+                found = next((f for slot in slots if (f := roles.slot(verb, slot))), [])
                 if found:
                     return found
             passive = grammar.children(verb, grammar.PASSIVE_SUBJECT_DEPS)
@@ -303,67 +295,31 @@ class EventCoder:
             if verb.dep_ == "acl":
                 return grammar.conjuncts(verb.head)
         for slot in slots:
-            found = self._slot(verb, slot)
+            found = roles.slot(verb, slot)
             if found:
                 return found
         return []
 
-    @staticmethod
-    def _slot(verb: Token, slot: str) -> list[Token]:
-        if slot == "dobj":
-            return [t for o in grammar.direct_objects(verb) for t in grammar.conjuncts(o)]
-        if slot == "dative":
-            return [t for d in grammar.children(verb, {"dative"}) if d.pos_ != "ADP" for t in grammar.conjuncts(d)]
-        if slot == "poss":  # "violated Manila's ceasefire": the party whose object it is
-            return [p for o in grammar.children(verb, {"dobj"}) for p in grammar.children(grammar.head_noun(o), {"poss"})
-                    if p.pos_ in {"PROPN", "NOUN"}]
-        if slot == "that":  # "demanded that Dbeibeh appear": the one who is to act
-            return [t for c in grammar.children(verb, {"ccomp"}) for s in grammar.children(c, grammar.SUBJECT_DEPS)
-                    if s.pos_ in {"NOUN", "PROPN"} for t in grammar.conjuncts(s)]
-        fronted = grammar.fronted_subject(verb)  # "On [Friday Japan] imposed ...": no "on" target
-        found = [t for t in grammar.prep_objects(verb, slot) if t not in fronted]
-        if not any(map(parties.party_like, found)):
-            # "imposed sanctions on X": the preposition may hang on the object, or on an adjective
-            # after it ("a truce effective from Friday in Yemen"); there a party beats a thing on
-            # the verb ("lifted its ban on TikTok on the condition that ...")
-            holders = [h for o in grammar.direct_objects(verb)
-                       for h in (o, *(a for a in o.children if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > o.i))]
-            on_object = next((f for o in holders if (f := grammar.prep_objects(o, slot))), [])
-            if not found or any(map(parties.party_like, on_object)):
-                found = on_object or found
-        if not found and slot == "to":
-            found = _trailing_recipient(verb)
-        if not found and slot == "for":  # "gave approval for the UN to deliver aid": the one allowed to act
-            found = [s for c in grammar.children(verb, {"advcl"}) if any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
-                     for s in grammar.children(c, {"nsubj"}) if s.pos_ in {"NOUN", "PROPN"}]
-        if not found:  # "spoke by telephone with X": or on the channel
-            for channel in grammar.prep_objects(verb, "by") + grammar.prep_objects(verb, "via"):
-                if channel.lemma_.lower() in PHONE_WORDS | CHANNEL_WORDS:
-                    found = grammar.prep_objects(channel, slot)
-                    if found:
-                        break
-        return found
-
     def _light_verb_candidate(self, verb: Token, consumed: set[int]) -> Candidate | None:
-        for raw in _light_objects(verb):
+        for raw in roles.light_objects(verb):
             obj = grammar.head_noun(raw)  # "held four hours of talks"
             entry = self._noun_entry(obj)
             if entry is None:
                 continue
             consumed.add(obj.i)
-            targets = self._noun_targets(obj, entry) or [
+            targets = roles.noun_targets(obj, entry) or [
                 t for prep in ("with", "on", "against", "to") for t in grammar.prep_objects(verb, prep)
                 if t not in grammar.fronted_subject(verb)
             ]
             if not targets and entry.symmetric:  # "signed agreements establishing relations with X and Y"
-                targets = [t for acl in grammar.children(obj, {"acl"}) for t in self._slot(acl, "with")][:parties.MAX_PAIRS]
+                targets = [t for acl in grammar.children(obj, {"acl"}) for t in roles.slot(acl, "with")][:parties.MAX_PAIRS]
             if not targets and entry.cameo[:2] == "04" and verb.lemma_.lower() in ATTEND_VERBS:
                 # "attended a meeting of the North Atlantic Council": met with the body that met
                 targets = [t for t in grammar.prep_objects(obj, "of") if t.pos_ == "PROPN"]
             sources = grammar.subjects(verb) or grammar.fronted_subject(verb)
             if raw.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
                 # "war games were staged by the US and Jordan": else whoever the passive names
-                sources = self._noun_sources(obj) or [t for a in grammar.agents(verb) for t in grammar.conjuncts(a)]
+                sources = roles.noun_sources(obj) or [t for a in grammar.agents(verb) for t in grammar.conjuncts(a)]
             if self._hosted_parties(verb, obj):  # "Z hosted talks between X and Y": X and Y talked
                 sources = []
             if entry.symmetric and not sources and len(targets) >= 2:
@@ -410,7 +366,7 @@ class EventCoder:
                 continue
             consumed.add(conj.i)
             out.append(replace(cand, trigger=conj, cameo=_intent_code(verb, _refine_noun_code(conj, entry)),
-                               targets=tuple(self._noun_targets(conj, entry)) or cand.targets, symmetric=entry.symmetric,
+                               targets=tuple(roles.noun_targets(conj, entry)) or cand.targets, symmetric=entry.symmetric,
                                rule=f"light:{verb.lemma_.lower()}+{entry.lemma}"))
         return out
 
@@ -418,12 +374,12 @@ class EventCoder:
         entry = self._noun_entry(noun)
         if entry is None or noun.pos_ == "PROPN":
             return None
-        targets = self._noun_targets(noun, entry)
-        sources = self._noun_sources(noun, patient=any(t.dep_ == "poss" for t in targets))
+        targets = roles.noun_targets(noun, entry)
+        sources = roles.noun_sources(noun, patient=any(t.dep_ == "poss" for t in targets))
         if entry.symmetric and not sources and len(targets) >= 2:
             sources, targets = targets[:1], targets[1:]
         if not sources and entry.cameo[:2] == "11":
-            sources, targets = _received_disapproval(noun, targets)
+            sources, targets = roles.received_disapproval(noun, targets)
         return Candidate(
             trigger=noun,
             cameo=_refine_noun_code(noun, entry),
@@ -433,44 +389,6 @@ class EventCoder:
             rule=f"noun:{entry.lemma}",
             clause=noun,
         )
-
-    @staticmethod
-    def _noun_sources(noun: Token, patient: bool = False) -> list[Token]:
-        """ "Russia's invasion", "the Russian invasion", "the Russia-NATO meeting", "by X"; with
-        ``patient``, the possessor is the one it happened to ("the journalist's arrest by X")."""
-        poss = grammar.children(noun, {"poss"})
-        if poss and poss[0].lower_ not in {"its", "their", "his", "her"} and not patient:
-            return grammar.conjuncts(poss[0])
-        by = grammar.prep_objects(noun, "by") or [t for c in _participles(noun) for t in grammar.prep_objects(c, "by")]
-        if by:  # "the ceasefire declared by the rebels"
-            return by
-        mods = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
-        return mods or _leaders(noun)
-
-    @staticmethod
-    def _noun_targets(noun: Token, entry: NounEntry) -> list[Token]:
-        # "its rejection and condemnation of the plan": the last conjunct's phrase is shared
-        conjoined = [c for c in grammar.children(noun, {"conj"}) if c.pos_ == "NOUN"]
-        for prep in entry.targets:
-            if prep == "poss":  # "the tanker's release": the one it happened to (its own "of" wins)
-                found = [p for p in grammar.children(noun, {"poss"}) if p.pos_ in {"NOUN", "PROPN"}]
-            else:
-                found = grammar.prep_objects(noun, prep) or [t for c in conjoined for t in grammar.prep_objects(c, prep)]
-            if found:
-                return found
-        for clause in _participles(noun):  # "sanctions imposed on Russia by the EU"
-            found = next((f for prep in entry.targets if prep != "poss" and (f := grammar.prep_objects(clause, prep))), [])
-            if found:
-                return found
-        if "of" not in entry.targets:  # "the suspension of its aid to Mali": the party on the thing
-            for thing in grammar.prep_objects(noun, "of"):
-                if thing.pos_ != "NOUN":
-                    continue
-                for prep in entry.targets:
-                    found = grammar.prep_objects(thing, prep)
-                    if found:
-                        return found
-        return []
 
     # -- from candidate to events -------------------------------------------------------
     def _events_from(
@@ -495,7 +413,7 @@ class EventCoder:
         if not sources and cand.cameo[:2] in {"18", "19", "20"} and cand.sources:
             # "a car bombing by the Islamic State killed ...", "missiles fired by the army struck
             # ...": a weapon or an attack that did it names its wielder
-            sources = self._resolve_all(_wielders(cand.sources, self._is_event_noun), actors, speaker, quote)
+            sources = self._resolve_all(roles.wielders(cand.sources, self._is_event_noun), actors, speaker, quote)
         if not sources and ontology.cameo(cand.cameo).plover == "PROTEST" and not any(t.pos_ == "PRON" for t in cand.sources):
             sources = [parties.crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters
         if not sources and not cand.sources and cand.cameo == "173" and cand.trigger.pos_ == "VERB" and grammar.is_passive(cand.trigger):
@@ -796,12 +714,12 @@ class EventCoder:
         lemma = noun.lemma_.lower()
         for earlier in reversed(window):
             if earlier.pos_ in {"VERB", "NOUN"} and parties.same_stem(earlier.lemma_.lower(), lemma) and earlier.i != noun.i:
-                doers = grammar.subjects(earlier) if earlier.pos_ == "VERB" else self._noun_sources(earlier)
+                doers = grammar.subjects(earlier) if earlier.pos_ == "VERB" else roles.noun_sources(earlier)
                 # "carried out a test": the doer of a light verb did the deed; "opposed the test": not
                 if earlier.pos_ == "NOUN" and not doers and (
                     earlier.head.pos_ == "NOUN" or parties.does_deed(earlier.head, self.lexicon.light_verbs)
                 ):
-                    doers = grammar.subjects(earlier.head) if earlier.head.pos_ == "VERB" else self._noun_sources(earlier.head)
+                    doers = grammar.subjects(earlier.head) if earlier.head.pos_ == "VERB" else roles.noun_sources(earlier.head)
                 found = [a for a in (self._resolve(d, actors, None, None, False) for d in doers) if a is not None]
                 if found:
                     return parties.at_token(found[0], noun)
@@ -983,45 +901,6 @@ def _date_spans(sent: Span) -> tuple[Span, ...]:
     return found[key]
 
 
-def _purpose_sides(verb: Token) -> list[Token]:
-    """ "launched a mediation effort to resolve the rift between Qatar and the Gulf states": the
-    sides a mediation's purpose clause names."""
-    clauses = [c for c in (*verb.children, *(c for o in grammar.children(verb, {"dobj"}) for c in o.children))
-               if c.dep_ in {"advcl", "acl", "xcomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-    for clause in clauses:
-        for prep in (t for t in clause.subtree if t.dep_ == "prep" and t.lower_ == "between"):
-            sides = [s for o in prep.children if o.dep_ == "pobj" for s in grammar.conjuncts(o)]
-            if len(sides) >= 2:
-                return sides
-    return []
-
-
-def _object_word(token: Token) -> str:
-    """The word an entry's object list is checked against: the head noun's lemma, or "money"
-    for a sum ("gave $2 million to", "provided €28 million")."""
-    head = grammar.head_noun(token)
-    return "money" if head.ent_type_ == "MONEY" else head.lemma_.lower()
-
-
-CONTACT_VERBS = frozenset({"call", "phone", "telephone", "ring", "visit", "meet", "write"})
-
-
-def _purpose_of_contact(verb: Token) -> bool:
-    """ "called Erdogan to convey support", "visited Kyiv to show solidarity": an infinitive
-    of purpose on a call, visit or meeting (not an appeal: "called on X to ...")."""
-    head = verb.head
-    return (verb.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            and head.lemma_.lower() in CONTACT_VERBS and not grammar.prep_objects(head, "on"))
-
-
-def _contacted_party(verb: Token) -> list[Token]:
-    """ "called Erdogan to convey Pakistan's support": a purpose with no party of its own is
-    aimed at whoever was called, visited or met for it."""
-    if not _purpose_of_contact(verb):
-        return []
-    return [t for o in grammar.direct_objects(verb.head) for t in grammar.conjuncts(o)]
-
-
 def _agreement_to(verb: Token, cand: Candidate) -> list[Candidate]:
     """ "India and Pakistan agreed to a ceasefire": the agreeing (AGREE, 030) besides the
     ceasefire itself, as with "agreed to exchange prisoners". Agreeing on a deal is the deal
@@ -1034,23 +913,10 @@ def _agreement_to(verb: Token, cand: Candidate) -> list[Candidate]:
     return [replace(cand, trigger=verb, cameo=_intent_for(cand.cameo), symmetric=True, rule=f"agree:{cand.rule}")]
 
 
-# Verbs whose event noun comes after a preposition: "agreed to a ceasefire", "agreed on a deal".
-PREPOSITIONAL_LIGHT_VERBS = {"agree": ("to", "on", "upon")}
-
-
-def _light_objects(verb: Token) -> list[Token]:
-    """Where a light verb's event noun may be: its object ("held talks"), its passive subject
-    ("talks were held"), or for some verbs a prepositional object ("agreed to a truce")."""
-    objects = grammar.children(verb, {"dobj", "nsubjpass"})
-    for prep in PREPOSITIONAL_LIGHT_VERBS.get(verb.lemma_.lower(), ()):
-        objects += [o for o in grammar.prep_objects(verb, prep) if o.ent_type_ not in {"DATE", "TIME"}]
-    return objects
-
-
 def _refine_noun_code(noun: Token, entry: NounEntry) -> str:
     """A consultation by phone is CAMEO 041 ("a phone call", "a telephone conversation")."""
     if entry.cameo in CONSULT_CODES or entry.cameo == "041":
-        if any(c.lower_ in PHONE_WORDS for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}):
+        if any(c.lower_ in roles.PHONE_WORDS for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}):
             return "041"
     if entry.cameo[:2] == "19" and any(c.lower_ in VERBAL_ATTACK_WORDS for c in noun.children if c.dep_ in {"amod", "compound"}):
         return "111"  # "a scathing attack on the government" is criticism, not force
@@ -1088,24 +954,6 @@ def _threat_candidate(cand: Candidate) -> list[Candidate]:
     return [replace(cand, cameo=code, rule=f"{rule}:{cand.rule}", stated=True, act=None)]
 
 
-def _shared_object(verb: Token, targets: list[Token]) -> list[Token]:
-    """ "X called Y and urged him to ...", "X called Y to congratulate him": the pronoun cannot
-    be X, the shared subject (a plain pronoun never names its own clause's subject), so it is
-    the first verb's object."""
-    if len(targets) != 1 or targets[0].lower_ not in {"him", "her", "them"}:
-        return targets
-    if _purpose_of_contact(verb):
-        return _contacted_party(verb) or targets
-    # "were holding 2000 people to use them as human shields": a purpose clause shares the subject too
-    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if verb.dep_ != "conj" and not purpose:
-        return targets
-    if grammar.children(verb, grammar.SUBJECT_DEPS):
-        return targets  # "X convened Y, and Z urged him": a subject of its own, nothing shared
-    objects = grammar.children(verb.head, {"dobj"})
-    return [t for o in objects for t in grammar.conjuncts(o)] or targets
-
-
 DEMAND_SAYING_VERBS = frozenset({"say", "state", "stress", "declare", "add", "reiterate", "maintain"})
 
 
@@ -1127,22 +975,6 @@ def _demand_candidate(verb: Token) -> Candidate | None:
             return Candidate(trigger=verb, cameo="100", sources=tuple(sources), targets=tuple(grammar.conjuncts(named[0])),
                              symmetric=False, rule=f"say-must:{verb.lemma_.lower()}", clause=verb)
     return None
-
-
-RECEIVING_VERBS = frozenset({"face", "draw", "receive", "attract", "earn", "meet", "provoke", "spark", "trigger"})
-
-
-def _received_disapproval(noun: Token, targets: list[Token]) -> tuple[list[Token], list[Token]]:
-    """ "Iran's government faces widespread criticism from the U.N.", "the plan drew
-    condemnation from Egypt", "came under criticism from rights groups": the critic is named by
-    "from", and the one criticised is the subject of the clause (or what the noun is "of")."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "under":  # "came under criticism from"
-        head = head.head
-    elif noun.dep_ != "dobj" or head.lemma_.lower() not in RECEIVING_VERBS:
-        return [], targets
-    critics = grammar.prep_objects(noun, "from")
-    return (critics, targets or grammar.subjects(head)) if critics else ([], targets)
 
 
 BLAME_WORDS = frozenset({"responsible", "culpable", "guilty"})
@@ -1167,155 +999,6 @@ def _blame_candidate(verb: Token) -> Candidate | None:
     return None
 
 
-WEAPON_NOUNS = frozenset({"bomb", "missile", "rocket", "shell", "drone", "mortar", "grenade", "mine", "bullet",
-                          "explosive", "warplane", "jet", "aircraft", "helicopter", "tank", "artillery", "device"})
-
-
-def _wielders(subjects: Sequence[Token], event_noun: Callable[[Token], bool]) -> list[Token]:
-    """Who used the weapon or carried out the attack a subject names: "by X", "X's", "fired by X"."""
-    out: list[Token] = []
-    for tok in subjects:
-        head = grammar.head_noun(tok)
-        if head.pos_ != "NOUN" or not (head.lemma_.lower() in WEAPON_NOUNS or event_noun(head)):
-            continue
-        found = grammar.prep_objects(head, "by") or [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"] or _leaders(head)
-        if not found:
-            for clause in grammar.children(head, {"acl"}):
-                if clause.tag_ == "VBN":
-                    found = grammar.prep_objects(clause, "by")
-                    if found:
-                        break
-        out += [t for t in found if t.pos_ in {"NOUN", "PROPN"}]
-    return out
-
-
-def _participles(noun: Token) -> list[Token]:
-    """Past participles that modify the noun: "the ceasefire declared by the rebels" (not "talks
-    mediated by Norway": a go-between or backer is no party to the event)."""
-    return [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in GO_BETWEEN_VERBS]
-
-
-GO_BETWEEN_VERBS = frozenset({"mediate", "broker", "host", "sponsor", "facilitate", "organize", "organise",
-                              "arrange", "back", "support", "welcome", "condemn", "criticize", "criticise"})
-
-
-LEAD_VERBS = frozenset({"lead", "claim", "launch", "order", "direct", "command", "organise", "organize"})
-
-
-def _leaders(noun: Token) -> list[Token]:
-    """The party a hyphened participle names as the doer: "a Saudi-led strike", "a Taliban-claimed
-    car bomb" (not "a Russia-backed offensive": a backer is not the one who strikes)."""
-    return [g for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in LEAD_VERBS
-            for g in c.children if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i < c.i and parties.party_like(g)]
-
-
-DETENTION_NOUNS = frozenset({"captivity", "detention", "prison", "jail", "custody", "prisons", "jails"})
-
-
-def _expelling_state(verb: Token, entry: VerbEntry) -> list[Token]:
-    """ "Two inspectors were expelled from North Korea", "were released from captivity in Libya":
-    with no one named, the state they were expelled from or held in did it."""
-    if not grammar.is_passive(verb):
-        return []
-    origins = grammar.prep_objects(verb, "from")
-    if entry.cameo in {"166", "174"}:
-        return [t for t in origins if t.ent_type_ == "GPE"]
-    if entry.cameo.startswith("084"):
-        held = [t for t in origins if t.lemma_.lower() in DETENTION_NOUNS]
-        places = [p for t in held for p in grammar.prep_objects(t, "in")] or (grammar.prep_objects(verb, "in") if held else [])
-        return [p for p in places if p.ent_type_ == "GPE"]
-    return []
-
-
-def _ordered_done(verb: Token, entry: VerbEntry, sources: list[Token], targets: list[Token]) -> tuple[list[Token], list[Token]] | None:
-    """Who had it done, to whom, when an order names the one it is done to: "the court ordered the
-    editor jailed", "ordered two ministers jailed", "ordered the newspaper to suspend publication"
-    (coercion of the one ordered, with no party of its own). None when the one ordered is the
-    one who acts ("ordered troops to arrest the protesters")."""
-    order = verb.head if verb.dep_ in {"ccomp", "xcomp"} else verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "dobj" else None
-    if order is None or order is verb or order.lemma_.lower() != "order" or order.pos_ != "VERB":
-        return None
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return grammar.subjects(order), grammar.conjuncts(verb.head)
-    bare = not grammar.children(verb, {"aux", "auxpass", "mark"})
-    if verb.dep_ == "ccomp" and bare and verb.tag_ in {"VBN", "VBD"} and grammar.children(verb, {"nsubj"}):
-        return grammar.subjects(order), sources
-    own_act = all(grammar.head_noun(t).lemma_.lower() in entry.object for t in targets)  # "suspend publication"
-    if verb.dep_ == "xcomp" and entry.cameo[:2] == "17" and own_act:
-        return grammar.subjects(order), sources
-    return None
-
-
-def _purpose_enemy(verb: Token) -> list[Token]:
-    """ "mobilized troops for a ground assault against Gaza": a show of force aimed, through its
-    stated purpose, at the party the purpose is against."""
-    for purpose in grammar.prep_objects(verb, "for"):
-        if purpose.pos_ not in {"NOUN", "PROPN"}:  # "for a ground assault", "for the Gulf War"
-            continue
-        for tok in purpose.subtree:
-            if tok.dep_ == "prep" and tok.lower_ == "against":
-                found = [t for t in grammar.prep_objects(tok.head, "against") if t.pos_ in {"NOUN", "PROPN"}]
-                if found:
-                    return found
-    return []
-
-
-def _glued_recipient(verb: Token, lemmas: frozenset[str]) -> list[Token]:
-    """ "granted the Red Cross permission to ...": the parser glues a named recipient onto the
-    object noun of a two-object verb as a compound of one noun phrase; the name is the recipient."""
-    for obj in grammar.children(verb, {"dobj"}):
-        head = grammar.head_noun(obj)
-        if head.lemma_.lower() not in lemmas and head.lower_ not in lemmas:
-            continue
-        # "the Red Cross", or a party noun with its nation ("the Portuguese government")
-        names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i and (
-            c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or (c.pos_ == "NOUN" and c.lemma_.lower() in parties.PEOPLE_NOUNS))]
-        if names and any(c.dep_ in {"det", "poss"} and c.i < names[0].left_edge.i for c in head.children):
-            return [names[-1]]
-    return []
-
-
-def _trailing_recipient(verb: Token) -> list[Token]:
-    """ "returned a painting stolen in 1989 from a gallery to the Art Loss Register": after a long
-    object the parser hangs the recipient's "to" on the object's last clause or name. The last
-    such "to" after the object names the recipient, unless it completes the word just before it
-    ("funds linked to Hezbollah", "a base close to the border")."""
-    objects = grammar.children(verb, {"dobj"})
-    if not objects:
-        return []
-    obj = objects[0]
-    trailing = [c for c in verb.children if c.dep_ in {"advcl", "acl"} and c.i > obj.i]
-    preps = [t for part in (obj, *trailing) for t in part.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.i > obj.i]
-    if not preps:
-        return []
-    last = max(preps, key=lambda t: t.i)
-    head = last.head
-    if head.i == last.i - 1 and head.pos_ in {"VERB", "ADJ"} and head.dep_ != "appos":
-        return []
-    return [o for o in last.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}
-            and (parties.party_like(o) or o.ent_type_ in PLACE_LABELS)]
-
-
-def _complement_objects(verb: Token, depth: int = 3) -> list[Token]:
-    """ "promised to help rebuild Gaza", "vowed to punish the rebels": with no party of its
-    own, an intent verb is aimed at the object of its infinitive chain."""
-    current = verb
-    for _ in range(depth):
-        nxt = next((c for c in current.children if c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VB"), None)
-        if nxt is None:
-            return []
-        # "to send troops to Uganda": the recipient; else the object; else "to work with China"
-        recipients = [t for t in grammar.prep_objects(nxt, "to") if t.pos_ in {"NOUN", "PROPN"}]
-        objects = recipients or grammar.children(nxt, {"dobj"}) or grammar.prep_objects(nxt, "with")
-        if not objects and nxt.lemma_.lower() in ALLOW_VERBS:  # "refused to allow the plane to land"
-            objects = [s for c in grammar.children(nxt, {"ccomp"}) for s in grammar.children(c, {"nsubj"}) if s.pos_ in {"NOUN", "PROPN"}]
-        if objects:
-            return [t for o in objects for t in grammar.conjuncts(o)]
-        current = nxt
-    return []
-
-
-ALLOW_VERBS = frozenset({"allow", "permit", "let"})
 ATTEND_VERBS = frozenset({"attend", "join"})
 
 

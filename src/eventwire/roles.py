@@ -1,0 +1,341 @@
+"""Roles: which tokens of the parse fill a trigger's source and target.
+
+EventCoder applies the general rules (subject, then the entry's target slots); this module holds
+the slot readers and the constructions where a party sits elsewhere in the tree: the filler of
+one slot ("on X", "to X", "that X ...", by phone "with X"), a recipient the parser glued onto an
+object or hung late; an event noun's own doer and target ("Russia's invasion of Ukraine", "the
+ceasefire declared by the rebels", "a Saudi-led strike"); the wielder of a weapon; criticism
+received "from" someone; the one called or visited for a purpose and a pronoun shared with the
+first verb; the sides a mediation or a show of force is about; the state one was expelled from or
+held in; an order's doer and object; and the object of an infinitive chain ("promised to help
+rebuild Gaza"). It reads the parse and the lexicon's entries only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Token
+
+from eventwire import grammar, parties
+from eventwire.lexicon import NounEntry, VerbEntry
+from eventwire.places import PLACE_LABELS
+
+
+PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference"})
+CHANNEL_WORDS = frozenset({"link", "videolink", "letter", "message", "conference", "hotline"})
+
+
+def slot(verb: Token, slot: str) -> list[Token]:
+    if slot == "dobj":
+        return [t for o in grammar.direct_objects(verb) for t in grammar.conjuncts(o)]
+    if slot == "dative":
+        return [t for d in grammar.children(verb, {"dative"}) if d.pos_ != "ADP" for t in grammar.conjuncts(d)]
+    if slot == "poss":  # "violated Manila's ceasefire": the party whose object it is
+        return [p for o in grammar.children(verb, {"dobj"}) for p in grammar.children(grammar.head_noun(o), {"poss"})
+                if p.pos_ in {"PROPN", "NOUN"}]
+    if slot == "that":  # "demanded that Dbeibeh appear": the one who is to act
+        return [t for c in grammar.children(verb, {"ccomp"}) for s in grammar.children(c, grammar.SUBJECT_DEPS)
+                if s.pos_ in {"NOUN", "PROPN"} for t in grammar.conjuncts(s)]
+    fronted = grammar.fronted_subject(verb)  # "On [Friday Japan] imposed ...": no "on" target
+    found = [t for t in grammar.prep_objects(verb, slot) if t not in fronted]
+    if not any(map(parties.party_like, found)):
+        # "imposed sanctions on X": the preposition may hang on the object, or on an adjective
+        # after it ("a truce effective from Friday in Yemen"); there a party beats a thing on
+        # the verb ("lifted its ban on TikTok on the condition that ...")
+        holders = [h for o in grammar.direct_objects(verb)
+                   for h in (o, *(a for a in o.children if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > o.i))]
+        on_object = next((f for o in holders if (f := grammar.prep_objects(o, slot))), [])
+        if not found or any(map(parties.party_like, on_object)):
+            found = on_object or found
+    if not found and slot == "to":
+        found = _trailing_recipient(verb)
+    if not found and slot == "for":  # "gave approval for the UN to deliver aid": the one allowed to act
+        found = [s for c in grammar.children(verb, {"advcl"}) if any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                 for s in grammar.children(c, {"nsubj"}) if s.pos_ in {"NOUN", "PROPN"}]
+    if not found:  # "spoke by telephone with X": or on the channel
+        for channel in grammar.prep_objects(verb, "by") + grammar.prep_objects(verb, "via"):
+            if channel.lemma_.lower() in PHONE_WORDS | CHANNEL_WORDS:
+                found = grammar.prep_objects(channel, slot)
+                if found:
+                    break
+    return found
+
+
+def _trailing_recipient(verb: Token) -> list[Token]:
+    """ "returned a painting stolen in 1989 from a gallery to the Art Loss Register": after a long
+    object the parser hangs the recipient's "to" on the object's last clause or name. The last
+    such "to" after the object names the recipient, unless it completes the word just before it
+    ("funds linked to Hezbollah", "a base close to the border")."""
+    objects = grammar.children(verb, {"dobj"})
+    if not objects:
+        return []
+    obj = objects[0]
+    trailing = [c for c in verb.children if c.dep_ in {"advcl", "acl"} and c.i > obj.i]
+    preps = [t for part in (obj, *trailing) for t in part.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.i > obj.i]
+    if not preps:
+        return []
+    last = max(preps, key=lambda t: t.i)
+    head = last.head
+    if head.i == last.i - 1 and head.pos_ in {"VERB", "ADJ"} and head.dep_ != "appos":
+        return []
+    return [o for o in last.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}
+            and (parties.party_like(o) or o.ent_type_ in PLACE_LABELS)]
+
+
+def glued_recipient(verb: Token, lemmas: frozenset[str]) -> list[Token]:
+    """ "granted the Red Cross permission to ...": the parser glues a named recipient onto the
+    object noun of a two-object verb as a compound of one noun phrase; the name is the recipient."""
+    for obj in grammar.children(verb, {"dobj"}):
+        head = grammar.head_noun(obj)
+        if head.lemma_.lower() not in lemmas and head.lower_ not in lemmas:
+            continue
+        # "the Red Cross", or a party noun with its nation ("the Portuguese government")
+        names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i and (
+            c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or (c.pos_ == "NOUN" and c.lemma_.lower() in parties.PEOPLE_NOUNS))]
+        if names and any(c.dep_ in {"det", "poss"} and c.i < names[0].left_edge.i for c in head.children):
+            return [names[-1]]
+    return []
+
+
+def object_has_prep(verb: Token, entry: VerbEntry) -> bool:
+    """ "pledged support for X": the required preposition may hang on the entry's object."""
+    return any(grammar.prep_objects(grammar.head_noun(o), entry.prep or "") for o in grammar.children(verb, {"dobj"})
+               if object_word(o) in entry.object)
+
+
+def object_word(token: Token) -> str:
+    """The word an entry's object list is checked against: the head noun's lemma, or "money"
+    for a sum ("gave $2 million to", "provided €28 million")."""
+    head = grammar.head_noun(token)
+    return "money" if head.ent_type_ == "MONEY" else head.lemma_.lower()
+
+
+# Verbs whose event noun comes after a preposition: "agreed to a ceasefire", "agreed on a deal".
+PREPOSITIONAL_LIGHT_VERBS = {"agree": ("to", "on", "upon")}
+
+
+def light_objects(verb: Token) -> list[Token]:
+    """Where a light verb's event noun may be: its object ("held talks"), its passive subject
+    ("talks were held"), or for some verbs a prepositional object ("agreed to a truce")."""
+    objects = grammar.children(verb, {"dobj", "nsubjpass"})
+    for prep in PREPOSITIONAL_LIGHT_VERBS.get(verb.lemma_.lower(), ()):
+        objects += [o for o in grammar.prep_objects(verb, prep) if o.ent_type_ not in {"DATE", "TIME"}]
+    return objects
+
+
+def noun_sources(noun: Token, patient: bool = False) -> list[Token]:
+    """ "Russia's invasion", "the Russian invasion", "the Russia-NATO meeting", "by X"; with
+    ``patient``, the possessor is the one it happened to ("the journalist's arrest by X")."""
+    poss = grammar.children(noun, {"poss"})
+    if poss and poss[0].lower_ not in {"its", "their", "his", "her"} and not patient:
+        return grammar.conjuncts(poss[0])
+    by = grammar.prep_objects(noun, "by") or [t for c in _participles(noun) for t in grammar.prep_objects(c, "by")]
+    if by:  # "the ceasefire declared by the rebels"
+        return by
+    mods = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
+    return mods or _leaders(noun)
+
+
+def noun_targets(noun: Token, entry: NounEntry) -> list[Token]:
+    # "its rejection and condemnation of the plan": the last conjunct's phrase is shared
+    conjoined = [c for c in grammar.children(noun, {"conj"}) if c.pos_ == "NOUN"]
+    for prep in entry.targets:
+        if prep == "poss":  # "the tanker's release": the one it happened to (its own "of" wins)
+            found = [p for p in grammar.children(noun, {"poss"}) if p.pos_ in {"NOUN", "PROPN"}]
+        else:
+            found = grammar.prep_objects(noun, prep) or [t for c in conjoined for t in grammar.prep_objects(c, prep)]
+        if found:
+            return found
+    for clause in _participles(noun):  # "sanctions imposed on Russia by the EU"
+        found = next((f for prep in entry.targets if prep != "poss" and (f := grammar.prep_objects(clause, prep))), [])
+        if found:
+            return found
+    if "of" not in entry.targets:  # "the suspension of its aid to Mali": the party on the thing
+        for thing in grammar.prep_objects(noun, "of"):
+            if thing.pos_ != "NOUN":
+                continue
+            for prep in entry.targets:
+                found = grammar.prep_objects(thing, prep)
+                if found:
+                    return found
+    return []
+
+
+def _participles(noun: Token) -> list[Token]:
+    """Past participles that modify the noun: "the ceasefire declared by the rebels" (not "talks
+    mediated by Norway": a go-between or backer is no party to the event)."""
+    return [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in GO_BETWEEN_VERBS]
+
+
+GO_BETWEEN_VERBS = frozenset({"mediate", "broker", "host", "sponsor", "facilitate", "organize", "organise",
+                              "arrange", "back", "support", "welcome", "condemn", "criticize", "criticise"})
+LEAD_VERBS = frozenset({"lead", "claim", "launch", "order", "direct", "command", "organise", "organize"})
+
+
+def _leaders(noun: Token) -> list[Token]:
+    """The party a hyphened participle names as the doer: "a Saudi-led strike", "a Taliban-claimed
+    car bomb" (not "a Russia-backed offensive": a backer is not the one who strikes)."""
+    return [g for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in LEAD_VERBS
+            for g in c.children if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i < c.i and parties.party_like(g)]
+
+
+WEAPON_NOUNS = frozenset({"bomb", "missile", "rocket", "shell", "drone", "mortar", "grenade", "mine", "bullet",
+                          "explosive", "warplane", "jet", "aircraft", "helicopter", "tank", "artillery", "device"})
+
+
+def wielders(subjects: Sequence[Token], event_noun: Callable[[Token], bool]) -> list[Token]:
+    """Who used the weapon or carried out the attack a subject names: "by X", "X's", "fired by X"."""
+    out: list[Token] = []
+    for tok in subjects:
+        head = grammar.head_noun(tok)
+        if head.pos_ != "NOUN" or not (head.lemma_.lower() in WEAPON_NOUNS or event_noun(head)):
+            continue
+        found = grammar.prep_objects(head, "by") or [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"] or _leaders(head)
+        if not found:
+            for clause in grammar.children(head, {"acl"}):
+                if clause.tag_ == "VBN":
+                    found = grammar.prep_objects(clause, "by")
+                    if found:
+                        break
+        out += [t for t in found if t.pos_ in {"NOUN", "PROPN"}]
+    return out
+
+
+RECEIVING_VERBS = frozenset({"face", "draw", "receive", "attract", "earn", "meet", "provoke", "spark", "trigger"})
+
+
+def received_disapproval(noun: Token, targets: list[Token]) -> tuple[list[Token], list[Token]]:
+    """ "Iran's government faces widespread criticism from the U.N.", "the plan drew
+    condemnation from Egypt", "came under criticism from rights groups": the critic is named by
+    "from", and the one criticised is the subject of the clause (or what the noun is "of")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "under":  # "came under criticism from"
+        head = head.head
+    elif noun.dep_ != "dobj" or head.lemma_.lower() not in RECEIVING_VERBS:
+        return [], targets
+    critics = grammar.prep_objects(noun, "from")
+    return (critics, targets or grammar.subjects(head)) if critics else ([], targets)
+
+
+CONTACT_VERBS = frozenset({"call", "phone", "telephone", "ring", "visit", "meet", "write"})
+
+
+def _purpose_of_contact(verb: Token) -> bool:
+    """ "called Erdogan to convey support", "visited Kyiv to show solidarity": an infinitive
+    of purpose on a call, visit or meeting (not an appeal: "called on X to ...")."""
+    head = verb.head
+    return (verb.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and head.lemma_.lower() in CONTACT_VERBS and not grammar.prep_objects(head, "on"))
+
+
+def contacted_party(verb: Token) -> list[Token]:
+    """ "called Erdogan to convey Pakistan's support": a purpose with no party of its own is
+    aimed at whoever was called, visited or met for it."""
+    if not _purpose_of_contact(verb):
+        return []
+    return [t for o in grammar.direct_objects(verb.head) for t in grammar.conjuncts(o)]
+
+
+def shared_object(verb: Token, targets: list[Token]) -> list[Token]:
+    """ "X called Y and urged him to ...", "X called Y to congratulate him": the pronoun cannot
+    be X, the shared subject (a plain pronoun never names its own clause's subject), so it is
+    the first verb's object."""
+    if len(targets) != 1 or targets[0].lower_ not in {"him", "her", "them"}:
+        return targets
+    if _purpose_of_contact(verb):
+        return contacted_party(verb) or targets
+    # "were holding 2000 people to use them as human shields": a purpose clause shares the subject too
+    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ != "conj" and not purpose:
+        return targets
+    if grammar.children(verb, grammar.SUBJECT_DEPS):
+        return targets  # "X convened Y, and Z urged him": a subject of its own, nothing shared
+    objects = grammar.children(verb.head, {"dobj"})
+    return [t for o in objects for t in grammar.conjuncts(o)] or targets
+
+
+def purpose_sides(verb: Token) -> list[Token]:
+    """ "launched a mediation effort to resolve the rift between Qatar and the Gulf states": the
+    sides a mediation's purpose clause names."""
+    clauses = [c for c in (*verb.children, *(c for o in grammar.children(verb, {"dobj"}) for c in o.children))
+               if c.dep_ in {"advcl", "acl", "xcomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    for clause in clauses:
+        for prep in (t for t in clause.subtree if t.dep_ == "prep" and t.lower_ == "between"):
+            sides = [s for o in prep.children if o.dep_ == "pobj" for s in grammar.conjuncts(o)]
+            if len(sides) >= 2:
+                return sides
+    return []
+
+
+def purpose_enemy(verb: Token) -> list[Token]:
+    """ "mobilized troops for a ground assault against Gaza": a show of force aimed, through its
+    stated purpose, at the party the purpose is against."""
+    for purpose in grammar.prep_objects(verb, "for"):
+        if purpose.pos_ not in {"NOUN", "PROPN"}:  # "for a ground assault", "for the Gulf War"
+            continue
+        for tok in purpose.subtree:
+            if tok.dep_ == "prep" and tok.lower_ == "against":
+                found = [t for t in grammar.prep_objects(tok.head, "against") if t.pos_ in {"NOUN", "PROPN"}]
+                if found:
+                    return found
+    return []
+
+
+DETENTION_NOUNS = frozenset({"captivity", "detention", "prison", "jail", "custody", "prisons", "jails"})
+
+
+def expelling_state(verb: Token, entry: VerbEntry) -> list[Token]:
+    """ "Two inspectors were expelled from North Korea", "were released from captivity in Libya":
+    with no one named, the state they were expelled from or held in did it."""
+    if not grammar.is_passive(verb):
+        return []
+    origins = grammar.prep_objects(verb, "from")
+    if entry.cameo in {"166", "174"}:
+        return [t for t in origins if t.ent_type_ == "GPE"]
+    if entry.cameo.startswith("084"):
+        held = [t for t in origins if t.lemma_.lower() in DETENTION_NOUNS]
+        places = [p for t in held for p in grammar.prep_objects(t, "in")] or (grammar.prep_objects(verb, "in") if held else [])
+        return [p for p in places if p.ent_type_ == "GPE"]
+    return []
+
+
+def ordered_done(verb: Token, entry: VerbEntry, sources: list[Token], targets: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """Who had it done, to whom, when an order names the one it is done to: "the court ordered the
+    editor jailed", "ordered two ministers jailed", "ordered the newspaper to suspend publication"
+    (coercion of the one ordered, with no party of its own). None when the one ordered is the
+    one who acts ("ordered troops to arrest the protesters")."""
+    order = verb.head if verb.dep_ in {"ccomp", "xcomp"} else verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "dobj" else None
+    if order is None or order is verb or order.lemma_.lower() != "order" or order.pos_ != "VERB":
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return grammar.subjects(order), grammar.conjuncts(verb.head)
+    bare = not grammar.children(verb, {"aux", "auxpass", "mark"})
+    if verb.dep_ == "ccomp" and bare and verb.tag_ in {"VBN", "VBD"} and grammar.children(verb, {"nsubj"}):
+        return grammar.subjects(order), sources
+    own_act = all(grammar.head_noun(t).lemma_.lower() in entry.object for t in targets)  # "suspend publication"
+    if verb.dep_ == "xcomp" and entry.cameo[:2] == "17" and own_act:
+        return grammar.subjects(order), sources
+    return None
+
+
+def complement_objects(verb: Token, depth: int = 3) -> list[Token]:
+    """ "promised to help rebuild Gaza", "vowed to punish the rebels": with no party of its
+    own, an intent verb is aimed at the object of its infinitive chain."""
+    current = verb
+    for _ in range(depth):
+        nxt = next((c for c in current.children if c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VB"), None)
+        if nxt is None:
+            return []
+        # "to send troops to Uganda": the recipient; else the object; else "to work with China"
+        recipients = [t for t in grammar.prep_objects(nxt, "to") if t.pos_ in {"NOUN", "PROPN"}]
+        objects = recipients or grammar.children(nxt, {"dobj"}) or grammar.prep_objects(nxt, "with")
+        if not objects and nxt.lemma_.lower() in ALLOW_VERBS:  # "refused to allow the plane to land"
+            objects = [s for c in grammar.children(nxt, {"ccomp"}) for s in grammar.children(c, {"nsubj"}) if s.pos_ in {"NOUN", "PROPN"}]
+        if objects:
+            return [t for o in objects for t in grammar.conjuncts(o)]
+        current = nxt
+    return []
+
+
+ALLOW_VERBS = frozenset({"allow", "permit", "let"})
