@@ -15,15 +15,15 @@ For each sentence of a parsed article:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire import grammar, ontology, parties, refusals, roles
-from eventwire.dates import find_dates, resolve_date
+from eventwire import candidates, circumstances, grammar, ontology, parties, refusals, roles
+from eventwire.candidates import Candidate
+from eventwire.dates import resolve_date
 from eventwire.lexicon import DEFAULT_TARGETS, Lexicon, NounEntry, VerbEntry
 from eventwire.model import (
     Actor,
@@ -44,7 +44,6 @@ from eventwire.quotes import speech_spans
 log = logging.getLogger(__name__)
 
 CODER_ID = "eventwire.coder.rules.v1"
-CONSULT_CODES = frozenset({"040", "046", "036"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my"})
 FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
@@ -55,22 +54,6 @@ NEEDS_TARGET = frozenset({"SUPPORT", "CONSULT", "ACCUSE", "COOPERATE", "AID", "S
 # ... except a strike or a hunger strike, which is told whether or not it names whom it is against
 # ("teachers went on strike for better pay"; CAMEO 142/143: refusing to work or eat until met).
 SELF_CONTAINED = frozenset({"142", "143"})
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A trigger with the entry that matched and the tokens that fill its roles."""
-
-    trigger: Token
-    cameo: str
-    sources: tuple[Token, ...]
-    targets: tuple[Token, ...]
-    symmetric: bool
-    rule: str
-    clause: Token  # the word whose clause carries modality, date and place
-    claim_by: tuple[Token, ...] = ()  # "X accused Y of massing troops": the massing is X's claim
-    stated: bool = False  # the event is the statement itself ("will not lift": a refusal, asserted)
-    act: Token | None = None  # "agreed to lift the ban": the act promised, whose target the promise takes
 
 
 class EventCoder:
@@ -108,14 +91,14 @@ class EventCoder:
         consumed: set[int] = set()
         for tok in sent:
             if tok.pos_ in {"VERB", "AUX"}:
-                cand = self._verb_candidate(tok, consumed) or _demand_candidate(tok) or _blame_candidate(tok)
+                cand = self._verb_candidate(tok, consumed) or candidates.demand_candidate(tok) or candidates.blame_candidate(tok)
                 if cand:
                     out.append(cand)
                     out.extend(self._host_candidate(tok, cand))
                     out.extend(self._conjoined_nouns(tok, cand, consumed))
-                    out.extend(_refusal_candidate(cand))
-                    out.extend(_threat_candidate(cand))
-                    out.extend(_agreement_to(tok, cand))
+                    out.extend(candidates.refusal_candidate(cand))
+                    out.extend(candidates.threat_candidate(cand))
+                    out.extend(candidates.agreement_to(tok, cand))
         for tok in sent:
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
                 cand = self._noun_candidate(tok)
@@ -195,7 +178,7 @@ class EventCoder:
             # "promised to help rebuild Gaza": aimed at the infinitive's object; but "Putin and
             # Zelensky agreed to exchange prisoners" is an agreement between the two
             targets = roles.complement_objects(verb)
-            act = _promised_act(verb, entry.cameo)
+            act = candidates.promised_act(verb, entry.cameo)
         if not targets and entry.cameo[:2] == "15":
             targets = roles.purpose_enemy(verb)
         if not targets and entry.prep and entry.prep != "that":  # "went on strike against the operator"
@@ -220,7 +203,7 @@ class EventCoder:
             accuser = verb.head.head  # "accused Moscow of massing troops"
             sources = [t for o in grammar.children(accuser, {"dobj"}) for t in grammar.conjuncts(o)]
             claim_by = tuple(grammar.subjects(accuser))
-        cameo = _readiness_code(verb, entry.cameo)
+        cameo = candidates.readiness_code(verb, entry.cameo)
         ready = cameo != entry.cameo  # "was ready to help": the readiness is the event, as told
         cameo = self._declared_act_code(verb, cameo)
         return Candidate(
@@ -326,7 +309,7 @@ class EventCoder:
                 sources, targets = targets[:1], targets[1:]
             return Candidate(
                 trigger=obj,
-                cameo=_intent_code(verb, _refine_noun_code(obj, entry)),
+                cameo=candidates.intent_code(verb, candidates.refine_noun_code(obj, entry)),
                 sources=tuple(sources),
                 targets=tuple(targets),
                 symmetric=entry.symmetric,
@@ -365,7 +348,7 @@ class EventCoder:
             if entry is None:
                 continue
             consumed.add(conj.i)
-            out.append(replace(cand, trigger=conj, cameo=_intent_code(verb, _refine_noun_code(conj, entry)),
+            out.append(replace(cand, trigger=conj, cameo=candidates.intent_code(verb, candidates.refine_noun_code(conj, entry)),
                                targets=tuple(roles.noun_targets(conj, entry)) or cand.targets, symmetric=entry.symmetric,
                                rule=f"light:{verb.lemma_.lower()}+{entry.lemma}"))
         return out
@@ -382,7 +365,7 @@ class EventCoder:
             sources, targets = roles.received_disapproval(noun, targets)
         return Candidate(
             trigger=noun,
-            cameo=_refine_noun_code(noun, entry),
+            cameo=candidates.refine_noun_code(noun, entry),
             sources=tuple(sources),
             targets=tuple(targets),
             symmetric=entry.symmetric,
@@ -424,7 +407,7 @@ class EventCoder:
         # it would boycott the conference")
         things = violent or cand.cameo[:2] == "14" or cand.cameo[:3] in {"138", "133", "171"}  # "seized the oil fields"
         targets = self._resolve_all(cand.targets, actors, speaker, quote, territorial=True, violent=violent, things=things,
-                                    anchor=(cand.trigger, cand.clause, *_refused_acts(cand)))
+                                    anchor=(cand.trigger, cand.clause, *candidates.refused_acts(cand)))
         # "agreed to freeze the assets of Russian banks": a hostile act is no promise made to its
         # target, so only cooperation and concessions (03-09) lend the promise their party
         act_events = [e for e in self._act_events(cand, sent, index, article, doc_date, actors, spans, history)
@@ -436,7 +419,7 @@ class EventCoder:
             # Moldova": the promise is made to whom the act is aimed at, not to one's own side
             targets = list({t.identity: t for t in act_targets}.values())
         if act_events and cand.cameo == "030":  # "agreed to release the sailors": intent to release, 0353
-            cand = replace(cand, cameo=_intent_for(act_events[0].cameo))
+            cand = replace(cand, cameo=candidates.intent_for(act_events[0].cameo))
         if not targets and not violent and len(cand.targets) == 1 and not act_events:
             # "Lavrov condemned the declaration": the party behind an event told before
             behind = self._event_anaphor(cand.targets[0], cand, actors, history)
@@ -465,9 +448,9 @@ class EventCoder:
             mod = grammar._stronger(mod, _non_asserted(grammar.modality(cand.clause)))
         if cand.stated:
             mod = Modality.ASSERTED
-        promised = mod is Modality.FUTURE and _promised_code(cand.cameo) != cand.cameo
+        promised = mod is Modality.FUTURE and candidates.promised_code(cand.cameo) != cand.cameo
         if promised:  # "Israel and Kosovo will establish relations": a promise of cooperation (PLOVER AGREE)
-            cand = replace(cand, cameo=_promised_code(cand.cameo))
+            cand = replace(cand, cameo=candidates.promised_code(cand.cameo))
         when = self._statement_date(cand, sent, doc_date) if cand.stated else self._date(cand, sent, doc_date, mod)
         if promised and when.basis is DateBasis.DOCUMENT and cand.clause.dep_ == "ccomp":
             # "announced on Wednesday that the US would restore relations": promised that day
@@ -475,7 +458,7 @@ class EventCoder:
             told = self._date(replace(cand, trigger=said, clause=said), sent, doc_date, grammar.modality(said), depth=1)
             when = told if told.basis is DateBasis.TEXT else when
         if when.basis is DateBasis.DOCUMENT and mod is Modality.ASSERTED and grammar.tense(cand.clause, mod) == "past":
-            when = _narrative_date(history, index) or when
+            when = circumstances.narrative_date(history, index) or when
         where = self._place(cand, sent, actors)
         home = where.country if where is not None and where.country else parties.main_country(actors)
         if home:  # "riot police" in a story about Belarus are Belarus's police
@@ -784,7 +767,7 @@ class EventCoder:
         for expression in self._clause_dates(cand, sent):
             resolved = self._resolve_date(expression, doc_date, tense)
             if resolved is None:  # the tagger may glue words on ("Sunday after weeks"): the dates inside
-                inner = (self._resolve_date(text, doc_date, tense) for _, _, text in _find_dates(expression))
+                inner = (self._resolve_date(text, doc_date, tense) for _, _, text in circumstances.find_dates(expression))
                 resolved = next((r for r in inner if r is not None), None)
             if resolved is not None:
                 return resolved
@@ -810,7 +793,7 @@ class EventCoder:
         if clause is None or clause.dep_ != "advcl" or clause.head.pos_ not in {"VERB", "AUX"}:
             return None
         marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-        sign = -1 if marks & {"after"} else 1 if marks & {"before"} else 0 if marks & TIME_MARKS else None
+        sign = -1 if marks & {"after"} else 1 if marks & {"before"} else 0 if marks & circumstances.TIME_MARKS else None
         if sign is None:
             return None
         head = clause.head
@@ -825,7 +808,7 @@ class EventCoder:
             if unit is None:
                 return None
             amount = next((c for c in gap.children if c.dep_ == "nummod"), None)
-            number = 1 if amount is None else _number(amount.lower_)
+            number = 1 if amount is None else circumstances.number(amount.lower_)
             if number is None:
                 return None
             days = sign * unit * number
@@ -843,11 +826,11 @@ class EventCoder:
 
     def _clause_dates(self, cand: Candidate, sent: Span) -> list[str]:
         """Date expressions attached to the trigger's clause, nearest first."""
-        anchors = _clause_tokens(cand)
-        attached = [s for s in _date_spans(sent) if _attachment(s.root, anchors, self._is_event_noun) is not None
-                    and not _after_event_noun(s, anchors, self._is_event_noun)]
+        anchors = circumstances.clause_tokens(cand)
+        attached = [s for s in circumstances.date_spans(sent) if circumstances.attachment(s.root, anchors, self._is_event_noun) is not None
+                    and not circumstances.after_event_noun(s, anchors, self._is_event_noun)]
         attached.sort(key=lambda s: abs(s.root.i - cand.trigger.i))
-        return [_with_range_tail(s) for s in attached]
+        return [circumstances.with_range_tail(s) for s in attached]
 
     def _is_event_noun(self, token: Token) -> bool:
         """ "the attack", "the killing", "the strike": a noun that names an event."""
@@ -864,209 +847,31 @@ class EventCoder:
         return self._place_memo[key]
 
     def _place(self, cand: Candidate, sent: Span, actors: ActorLookup) -> Location | None:
-        anchors = _clause_tokens(cand)
+        anchors = circumstances.clause_tokens(cand)
         for ent in span_ents(sent):
             if ent.label_ not in PLACE_LABELS:
                 continue
             prep = ent.root.head
             if ent.root.dep_ != "pobj" or prep.lower_ not in PLACE_PREPS:
                 continue
-            if _attachment(prep, anchors) is None:
+            if circumstances.attachment(prep, anchors) is None:
                 continue
-            location = self._lookup_place(_place_phrase(ent), tuple(actors.countries))
+            location = self._lookup_place(circumstances.place_phrase(ent), tuple(actors.countries))
             if location is not None:
                 return location
         return None
 
 
 # -- small helpers ----------------------------------------------------------------------
-# Every candidate of a sentence asks for its dates; scanning the text once per sentence is enough.
-_find_dates = lru_cache(maxsize=4096)(find_dates)
-_DATE_SPANS_KEY = "eventwire.date_spans"
-
-
-def _date_spans(sent: Span) -> tuple[Span, ...]:
-    """The sentence's DATE entities, and the date expressions the NER missed; found once per
-    sentence (kept on the doc), since every candidate of the sentence asks."""
-    found: dict[tuple[int, int], tuple[Span, ...]] = sent.doc.user_data.setdefault(_DATE_SPANS_KEY, {})
-    key = (sent.start, sent.end)
-    if key not in found:
-        spans = [e for e in span_ents(sent) if e.label_ == "DATE"]
-        doc = sent.doc
-        for start, end, _text in _find_dates(sent.text):
-            extra = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
-            if extra is not None and not any(_overlaps(extra, s) for s in spans):
-                spans.append(extra)
-        found[key] = tuple(spans)
-    return found[key]
-
-
-def _agreement_to(verb: Token, cand: Candidate) -> list[Candidate]:
-    """ "India and Pakistan agreed to a ceasefire": the agreeing (AGREE, 030) besides the
-    ceasefire itself, as with "agreed to exchange prisoners". Agreeing on a deal is the deal
-    (057) and agreeing to talks already an intent to meet (036): one event each."""
-    noun = cand.trigger
-    if cand.clause.i != verb.i or noun.i == verb.i or noun.dep_ != "pobj" or noun.head.head.i != verb.i:
-        return []
-    if cand.cameo.startswith(("03", "057")):
-        return []
-    return [replace(cand, trigger=verb, cameo=_intent_for(cand.cameo), symmetric=True, rule=f"agree:{cand.rule}")]
-
-
-def _refine_noun_code(noun: Token, entry: NounEntry) -> str:
-    """A consultation by phone is CAMEO 041 ("a phone call", "a telephone conversation")."""
-    if entry.cameo in CONSULT_CODES or entry.cameo == "041":
-        if any(c.lower_ in roles.PHONE_WORDS for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}):
-            return "041"
-    if entry.cameo[:2] == "19" and any(c.lower_ in VERBAL_ATTACK_WORDS for c in noun.children if c.dep_ in {"amod", "compound"}):
-        return "111"  # "a scathing attack on the government" is criticism, not force
-    return entry.cameo
-
-
-VERBAL_ATTACK_WORDS = frozenset({"scathing", "verbal", "blistering", "stinging", "withering", "rhetorical",
-                                 "extraordinary", "personal", "bitter", "vitriolic", "sharp"})
-
-
-def _refusal_candidate(cand: Candidate) -> list[Candidate]:
-    """ "France will not lift the ban on Britain": besides the lifting (negated), a refusal to
-    yield (CAMEO 1244), stated now and aimed at the act's party, or else at the side whose act
-    the refusal waits for ("will not end the strike until the government pays")."""
-    code = refusals.refusal_code(cand.cameo)
-    if code is None or not refusals.declares_refusal(cand.clause):
-        return []
-    targets = cand.targets or tuple(refusals.awaited_parties(cand.clause))
-    return [replace(cand, cameo=code, targets=targets, rule=f"refusal:{cand.rule}", stated=True, act=None)]
-
-
-def _threat_candidate(cand: Candidate) -> list[Candidate]:
-    """ "The government will extend the curfew in Jamaica", "the opposition said it would
-    boycott the vote": conflict announced in the future tense is also a threat (CAMEO 13x; the
-    codebook: "'will attack' is coded as 'Threaten to attack'"), stated now. Likewise yielding
-    announced in the future tense is also an intent to yield ("the rebels said they will release
-    the hostages": CAMEO 0353, the codebook's own example). The act stays, with its future modality."""
-    if cand.cameo[:2] in {"03", "12", "13"} or not refusals.declares_intent(cand.clause):
-        return []
-    threat = refusals.threat_code(cand.cameo)
-    code = threat or refusals.yield_intent_code(cand.cameo)
-    if code is None:
-        return []
-    rule = "threat" if threat else "intent"
-    return [replace(cand, cameo=code, rule=f"{rule}:{cand.rule}", stated=True, act=None)]
-
-
-DEMAND_SAYING_VERBS = frozenset({"say", "state", "stress", "declare", "add", "reiterate", "maintain"})
-
-
-def _demand_candidate(verb: Token) -> Candidate | None:
-    """ "Russia says Israel must end attacks on Syria": saying that another party must act is a
-    demand (CAMEO 100) on that party. The party must be named ("said it must", "we must" are no
-    demand on anyone else), and the clause active ("must be avoided" names no one to act)."""
-    if verb.lemma_.lower() not in DEMAND_SAYING_VERBS:
-        return None
-    for clause in grammar.children(verb, {"ccomp"}):
-        if not any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children):
-            continue
-        # "Israel", or a party whose phrase names one: "the Sri Lankan government", "all
-        # political forces in Yemen"
-        named = [t for t in grammar.children(clause, {"nsubj"}) if t.pos_ in {"PROPN", "NOUN"}
-                 and any(w.pos_ == "PROPN" or w.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} for w in grammar.phrase_tokens(t))]
-        sources = grammar.subjects(verb)
-        if named and sources:
-            return Candidate(trigger=verb, cameo="100", sources=tuple(sources), targets=tuple(grammar.conjuncts(named[0])),
-                             symmetric=False, rule=f"say-must:{verb.lemma_.lower()}", clause=verb)
-    return None
-
-
-BLAME_WORDS = frozenset({"responsible", "culpable", "guilty"})
-
-
-def _blame_candidate(verb: Token) -> Candidate | None:
-    """ "The Afghan government said Taliban militants were responsible", "Kyiv said Moscow was
-    behind the attack": saying that a named party did a wrong is an accusation (CAMEO 112)."""
-    if verb.lemma_.lower() not in DEMAND_SAYING_VERBS | {"announce", "claim", "insist", "allege"}:
-        return None
-    sources = grammar.subjects(verb)
-    for clause in grammar.children(verb, {"ccomp"}):
-        if clause.lemma_.lower() != "be" or grammar.children(clause, {"neg"}):
-            continue
-        blamed = any(c.dep_ == "acomp" and c.lower_ in BLAME_WORDS for c in clause.children) or any(
-            c.dep_ == "prep" and c.lower_ == "behind" for c in clause.children)
-        named = [t for t in grammar.children(clause, {"nsubj"}) if t.pos_ in {"PROPN", "NOUN"}
-                 and (t.pos_ == "PROPN" or any(c.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} for c in t.subtree))]
-        if blamed and named and sources:
-            return Candidate(trigger=verb, cameo="112", sources=tuple(sources), targets=tuple(grammar.conjuncts(named[0])),
-                             symmetric=False, rule=f"say-blame:{verb.lemma_.lower()}", clause=verb)
-    return None
-
-
+# The helpers of the other steps live in their own modules: roles.py (which tokens fill the
+# roles), candidates.py (the constructions that make extra candidates, and their codes),
+# parties.py (which words stand for a party), circumstances.py (the dates and places a clause
+# carries) and grammar.py (parse helpers). These few serve the events made here.
 ATTEND_VERBS = frozenset({"attend", "join"})
-
-
 MEETING_BODIES = frozenset({"council", "cabinet", "parliament", "assembly", "senate", "congress", "committee",
                             "commission", "board", "bloc", "alliance", "union", "league", "organization",
                             "organisation", "group", "summit", "conference"})
 HOST_VERBS = frozenset({"host", "organize", "organise", "convene", "arrange", "chair"})
-READY_WORDS = frozenset({"willing", "ready", "prepared", "eager", "keen", "determined"})
-
-
-def _readiness_code(verb: Token, cameo: str) -> str:
-    """ "The US is willing to provide aid to Ukraine", "Russia was ready to help Belarus": an
-    expressed intent to cooperate (CAMEO 030), not yet the aid itself. Force stays what it is."""
-    head = verb.head
-    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in READY_WORDS and cameo[:2] not in {"13", "15", "17", "18", "19", "20"}:
-        return "030"
-    return cameo
-
-
-def _promised_act(verb: Token, cameo: str) -> Token | None:
-    """ "agreed to lift the ban", "pledged to withdraw its troops": the infinitive an intent
-    verb (CAMEO 03x) commits its subject to, if any."""
-    if not cameo.startswith("03"):
-        return None
-    return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
-
-
-PROMISED_CODES = {"05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
-                  "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}
-VERBAL_SUPPORT = frozenset({"051", "052", "053", "055"})  # praise, defend, rally behind, apologise
-
-
-def _intent_for(act: str) -> str:
-    """The CAMEO 03x code for committing to an act: to release people 0353, to de-escalate
-    (a ceasefire, a withdrawal) 0356, to yield otherwise 035, to meet 036, to cooperate or aid
-    as _promised_code says; else 030. The codebook's example for 0356: "Yugoslavia and Slovenia
-    agreed to a ceasefire"."""
-    if act.startswith("03"):  # already a promise ("promised to send aid": 0333)
-        return act
-    if act.startswith("084"):
-        return "0353"
-    if act.startswith("087"):
-        return "0356"
-    if act.startswith("08"):
-        return "035"
-    if act.startswith("04"):
-        return "036"
-    promised = _promised_code(act)
-    return promised if promised != act else "030"
-
-
-def _promised_code(cameo: str) -> str:
-    """Diplomatic or material cooperation or aid that is only planned or promised ("will
-    establish diplomatic relations", "will send peacekeepers") is an expressed intent to
-    cooperate (CAMEO 03x, PLOVER AGREE); the PLOVER codebook keeps the deeds for what has been
-    done. Meetings, yielding and conflict keep their own codes with a future modality, and so
-    do words of support still to be said ("Biden will reaffirm U.S. support on Sunday")."""
-    if cameo[:2] not in {"05", "06", "07"} or cameo[:3] in VERBAL_SUPPORT:
-        return cameo
-    return PROMISED_CODES.get(cameo[:3]) or PROMISED_CODES[cameo[:2]]
-
-
-def _intent_code(verb: Token, cameo: str) -> str:
-    """ "offered talks", "proposed a meeting", "agreed to talks": an offer to meet is CAMEO 036,
-    not the meeting."""
-    if verb.lemma_.lower() in {"offer", "propose", "agree"} and cameo[:2] == "04":
-        return "036"
-    return cameo
 
 
 def _kept_without_plover(cameo: str) -> bool:
@@ -1083,67 +888,6 @@ def _non_asserted(mod: Modality) -> Modality | None:
     return None if mod is Modality.ASSERTED else mod
 
 
-def _clause_tokens(cand: Candidate) -> set[int]:
-    """Token indices whose attachments (dates, places) belong to the candidate's clause.
-
-    A noun trigger reaches up to its verb ("followed on March 3 by a summit"); a verb
-    reaches up its control chain ("are due to meet ... on Monday"); nothing crosses
-    an adverbial or relative clause.
-    """
-    out = {cand.trigger.i, cand.clause.i}
-    current = cand.clause
-    if current.pos_ not in {"VERB", "AUX"}:
-        for ancestor in current.ancestors:
-            out.add(ancestor.i)
-            if ancestor.pos_ in {"VERB", "AUX"}:
-                current = ancestor
-                break
-            if ancestor.dep_ not in {"prep", "pobj", "dobj", "nsubjpass", "nsubj", "agent", "pcomp"}:
-                return out
-    while current.dep_ in {"xcomp", "conj"} and current.head is not current and current.head.pos_ in {"VERB", "AUX"}:
-        current = current.head
-        out.add(current.i)
-    return out
-
-
-def _attachment(token: Token, anchors: set[int], event_noun: Callable[[Token], bool] | None = None) -> Token | None:
-    """Climb from ``token`` to the first verb or anchor; return it when it is an anchor.
-
-    With ``event_noun``, an event noun in a prepositional phrase keeps its own date ("in
-    retaliation for the killing of Soleimani last week": last week is the killing's)."""
-    below = token
-    for t in token.ancestors:
-        if t.i in anchors:
-            return t
-        if t.pos_ in {"VERB", "AUX"} and not _deadline_misread_as_agent(t, below):
-            return None
-        below = t
-        if event_noun is not None and t.dep_ == "pobj" and t.pos_ == "NOUN" and event_noun(t):
-            return None
-    return None
-
-
-def _deadline_misread_as_agent(verb: Token, below: Token) -> bool:
-    """ "exchange all prisoners held over the conflict by the end of the year": a date is no
-    agent, so a "by"-date the parser hung on a participle after the object is a deadline of
-    the clause the participle's noun belongs to."""
-    return verb.dep_ == "acl" and below.dep_ == "agent"
-
-
-def _after_event_noun(span: Span, anchors: set[int], event_noun: Callable[[Token], bool]) -> bool:
-    """ "... in retaliation for a US drone strike last week": a date right after a phrase on an
-    event noun dates that event, however the parser attached it."""
-    if span.start == sentence_of(span[0]).start:
-        return False
-    previous = span.doc[span.start - 1]
-    for t in [previous, *previous.ancestors]:
-        if t.i in anchors or t.pos_ in {"VERB", "AUX"}:
-            return False
-        if t.dep_ == "pobj" and t.pos_ == "NOUN" and t.right_edge.i == previous.i and event_noun(t):
-            return True
-    return False
-
-
 def _told_again(event: Event, earlier: Sequence[Event]) -> bool:
     """ "Xi met Putin on Tuesday. The two leaders discussed energy ...": a meeting between the
     same two parties on the same day, told again in a later sentence, is the same meeting."""
@@ -1155,56 +899,8 @@ def _told_again(event: Event, earlier: Sequence[Event]) -> bool:
                and {e.source.identity, e.target.identity} == dyad for e in earlier)
 
 
-def _narrative_date(history: Sequence[Event], index: int) -> EventDate | None:
-    """A past event told with no date, right after a sentence dated in the text, continues that
-    story ("... ended in a shouting match on Friday. Trump accused Zelensky ...")."""
-    before = [e for e in history if e.sentence_index == index - 1 and e.modality is Modality.ASSERTED]
-    if not before or any(e.date_basis is not DateBasis.TEXT for e in before):
-        return None
-    dates = {(e.date, e.date_end) for e in before}
-    if len(dates) != 1:
-        return None
-    value, end = dates.pop()
-    if end is not None or value is None or len(value) != 10:
-        return None
-    return EventDate(value=value, basis=DateBasis.TEXT, text=None)
-
-
 # Verbs of talking: said to the press they are a statement, not a consultation.
 PRESS_VERBS = frozenset({"speak", "talk", "tell", "brief", "address", "meet"})
-
-
-TIME_MARKS = frozenset({"after", "before", "when", "as", "while", "once"})
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
-
-
-def _number(word: str) -> int | None:
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _with_range_tail(span: Span) -> str:
-    """spaCy sometimes ends a date entity before the range's tail ("January 10" + "-11")."""
-    doc = span.doc
-    end = span.end
-    if end + 1 < len(doc) and doc[end].text in {"-", "–", "to"} and doc[end + 1].like_num:
-        return doc[span.start:end + 2].text
-    return span.text
-
-
-def _place_phrase(ent: Span) -> str:
-    """ "Wilmington, Delaware": take the appositive region with the place."""
-    doc = ent.doc
-    end = ent.end
-    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PLACE_LABELS:
-        tail = doc[end + 1]
-        while tail.i + 1 < len(doc) and doc[tail.i + 1].ent_iob_ == "I":
-            tail = doc[tail.i + 1]
-        return doc[ent.start:tail.i + 1].text
-    return ent.text
 
 
 def _trigger(token: Token) -> Trigger:
@@ -1217,17 +913,6 @@ def _quote_at(spans: Sequence[tuple[int, int, Quote]], offset: int) -> Quote | N
         if start <= offset < end:
             return quote
     return None
-
-
-def _refused_acts(cand: Candidate) -> tuple[Token, ...]:
-    """ "refused to lift sanctions on Abkhazia", "refused to respond to a request from 20 MPs",
-    "threatened to shell positions of the militia": a refusal or a threat is aimed at the party
-    inside what the refused or threatened act is about."""
-    if cand.cameo[:2] == "12":
-        return tuple(grammar.children(cand.trigger, {"xcomp"}))
-    if cand.cameo[:2] == "13":  # "threatened that it would sever ties with X"
-        return tuple(grammar.children(cand.trigger, {"xcomp", "ccomp"}))
-    return ()
 
 
 def _confidence(cand: Candidate, src: Actor, tgt: Actor | None, when: EventDate) -> float:

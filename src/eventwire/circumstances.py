@@ -1,0 +1,150 @@
+"""Circumstances of a candidate: the tokens of its clause, and the dates and places attached there.
+
+A date or a place belongs to an event when it hangs on the trigger's clause, not on a clause
+below it nor on another event noun ("in retaliation for the killing of Soleimani last week": last
+week is the killing's); a past event told with no date continues the story of the sentence
+before. EventCoder resolves what these helpers find (dates by tense, places in the gazetteer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from eventwire.candidates import Candidate
+from eventwire.dates import find_dates as find_date_expressions
+from eventwire.model import DateBasis, EventDate, Event, Modality
+from eventwire.nlp import sentence_of, span_ents
+from eventwire.places import PLACE_LABELS
+
+
+def clause_tokens(cand: Candidate) -> set[int]:
+    """Token indices whose attachments (dates, places) belong to the candidate's clause.
+
+    A noun trigger reaches up to its verb ("followed on March 3 by a summit"); a verb
+    reaches up its control chain ("are due to meet ... on Monday"); nothing crosses
+    an adverbial or relative clause.
+    """
+    out = {cand.trigger.i, cand.clause.i}
+    current = cand.clause
+    if current.pos_ not in {"VERB", "AUX"}:
+        for ancestor in current.ancestors:
+            out.add(ancestor.i)
+            if ancestor.pos_ in {"VERB", "AUX"}:
+                current = ancestor
+                break
+            if ancestor.dep_ not in {"prep", "pobj", "dobj", "nsubjpass", "nsubj", "agent", "pcomp"}:
+                return out
+    while current.dep_ in {"xcomp", "conj"} and current.head is not current and current.head.pos_ in {"VERB", "AUX"}:
+        current = current.head
+        out.add(current.i)
+    return out
+
+
+def attachment(token: Token, anchors: set[int], event_noun: Callable[[Token], bool] | None = None) -> Token | None:
+    """Climb from ``token`` to the first verb or anchor; return it when it is an anchor.
+
+    With ``event_noun``, an event noun in a prepositional phrase keeps its own date ("in
+    retaliation for the killing of Soleimani last week": last week is the killing's)."""
+    below = token
+    for t in token.ancestors:
+        if t.i in anchors:
+            return t
+        if t.pos_ in {"VERB", "AUX"} and not _deadline_misread_as_agent(t, below):
+            return None
+        below = t
+        if event_noun is not None and t.dep_ == "pobj" and t.pos_ == "NOUN" and event_noun(t):
+            return None
+    return None
+
+
+def _deadline_misread_as_agent(verb: Token, below: Token) -> bool:
+    """ "exchange all prisoners held over the conflict by the end of the year": a date is no
+    agent, so a "by"-date the parser hung on a participle after the object is a deadline of
+    the clause the participle's noun belongs to."""
+    return verb.dep_ == "acl" and below.dep_ == "agent"
+
+
+def after_event_noun(span: Span, anchors: set[int], event_noun: Callable[[Token], bool]) -> bool:
+    """ "... in retaliation for a US drone strike last week": a date right after a phrase on an
+    event noun dates that event, however the parser attached it."""
+    if span.start == sentence_of(span[0]).start:
+        return False
+    previous = span.doc[span.start - 1]
+    for t in [previous, *previous.ancestors]:
+        if t.i in anchors or t.pos_ in {"VERB", "AUX"}:
+            return False
+        if t.dep_ == "pobj" and t.pos_ == "NOUN" and t.right_edge.i == previous.i and event_noun(t):
+            return True
+    return False
+
+
+# Every candidate of a sentence asks for its dates; scanning the text once per sentence is enough.
+find_dates = lru_cache(maxsize=4096)(find_date_expressions)
+_DATE_SPANS_KEY = "eventwire.date_spans"
+
+
+def date_spans(sent: Span) -> tuple[Span, ...]:
+    """The sentence's DATE entities, and the date expressions the NER missed; found once per
+    sentence (kept on the doc), since every candidate of the sentence asks."""
+    found: dict[tuple[int, int], tuple[Span, ...]] = sent.doc.user_data.setdefault(_DATE_SPANS_KEY, {})
+    key = (sent.start, sent.end)
+    if key not in found:
+        spans = [e for e in span_ents(sent) if e.label_ == "DATE"]
+        doc = sent.doc
+        for start, end, _text in find_dates(sent.text):
+            extra = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+            if extra is not None and not any(_overlaps(extra, s) for s in spans):
+                spans.append(extra)
+        found[key] = tuple(spans)
+    return found[key]
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def with_range_tail(span: Span) -> str:
+    """spaCy sometimes ends a date entity before the range's tail ("January 10" + "-11")."""
+    doc = span.doc
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text in {"-", "–", "to"} and doc[end + 1].like_num:
+        return doc[span.start:end + 2].text
+    return span.text
+
+
+TIME_MARKS = frozenset({"after", "before", "when", "as", "while", "once"})
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+
+
+def number(word: str) -> int | None:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def narrative_date(history: Sequence[Event], index: int) -> EventDate | None:
+    """A past event told with no date, right after a sentence dated in the text, continues that
+    story ("... ended in a shouting match on Friday. Trump accused Zelensky ...")."""
+    before = [e for e in history if e.sentence_index == index - 1 and e.modality is Modality.ASSERTED]
+    if not before or any(e.date_basis is not DateBasis.TEXT for e in before):
+        return None
+    dates = {(e.date, e.date_end) for e in before}
+    if len(dates) != 1:
+        return None
+    value, end = dates.pop()
+    if end is not None or value is None or len(value) != 10:
+        return None
+    return EventDate(value=value, basis=DateBasis.TEXT, text=None)
+
+
+def place_phrase(ent: Span) -> str:
+    """ "Wilmington, Delaware": take the appositive region with the place."""
+    doc = ent.doc
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PLACE_LABELS:
+        tail = doc[end + 1]
+        while tail.i + 1 < len(doc) and doc[tail.i + 1].ent_iob_ == "I":
+            tail = doc[tail.i + 1]
+        return doc[ent.start:tail.i + 1].text
+    return ent.text
