@@ -236,7 +236,7 @@ class EventCoder:
         talks brokered by China, Saudi Arabia and Iran agreed ..."): those the event noun names,
         else the subject of the clause the noun is hung on ("X and Y signed a deal after talks
         mediated by Z"). Empty when the noun says nothing of them."""
-        parties: list[Token] = []
+        sides: list[Token] = []
         for tok in targets:
             noun = grammar.head_noun(tok)
             entry = self._noun_entry(noun)
@@ -248,8 +248,8 @@ class EventCoder:
                 # by Russia" names one side only, and a mediation with one side is not told
                 found = grammar.subjects(noun.head.head)
                 found = found if len(found) >= 2 else []
-            parties += [t for t in found if t not in parties]
-        return parties
+            sides += [t for t in found if t not in sides]
+        return sides
 
     def _targets(self, verb: Token, slots: Iterable[str], required_prep: str | None) -> list[Token]:
         slots = tuple(slots)
@@ -324,17 +324,17 @@ class EventCoder:
         entry = self._noun_entry(noun)
         if verb.lemma_.lower() not in HOST_VERBS or entry is None or not entry.symmetric or not entry.cameo.startswith("04"):
             return []
-        parties = grammar.prep_objects(noun, "between")
-        return parties if len(parties) >= 2 else []
+        sides = grammar.prep_objects(noun, "between")
+        return sides if len(sides) >= 2 else []
 
     def _host_candidate(self, verb: Token, cand: Candidate) -> list[Candidate]:
         """The hosting itself (CAMEO 043), aimed at the sides of the hosted meeting."""
         if cand.trigger.i == verb.i or cand.trigger.head.i != verb.i:
             return []
-        parties = self._hosted_parties(verb, cand.trigger)
-        if not parties:
+        sides = self._hosted_parties(verb, cand.trigger)
+        if not sides:
             return []
-        return [Candidate(trigger=verb, cameo="043", sources=tuple(grammar.subjects(verb)), targets=tuple(parties),
+        return [Candidate(trigger=verb, cameo="043", sources=tuple(grammar.subjects(verb)), targets=tuple(sides),
                           symmetric=False, rule=f"host:{verb.lemma_.lower()}+{cand.trigger.lemma_.lower()}", clause=verb)]
 
     def _conjoined_nouns(self, verb: Token, cand: Candidate, consumed: set[int]) -> list[Candidate]:

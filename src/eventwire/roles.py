@@ -26,37 +26,39 @@ PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference
 CHANNEL_WORDS = frozenset({"link", "videolink", "letter", "message", "conference", "hotline"})
 
 
-def slot(verb: Token, slot: str) -> list[Token]:
-    if slot == "dobj":
+def slot(verb: Token, name: str) -> list[Token]:
+    """The tokens a lexicon target slot names on ``verb``: "dobj", "dative", "poss", "that", or a
+    preposition ("on", "against", ...)."""
+    if name == "dobj":
         return [t for o in grammar.direct_objects(verb) for t in grammar.conjuncts(o)]
-    if slot == "dative":
+    if name == "dative":
         return [t for d in grammar.children(verb, {"dative"}) if d.pos_ != "ADP" for t in grammar.conjuncts(d)]
-    if slot == "poss":  # "violated Manila's ceasefire": the party whose object it is
+    if name == "poss":  # "violated Manila's ceasefire": the party whose object it is
         return [p for o in grammar.children(verb, {"dobj"}) for p in grammar.children(grammar.head_noun(o), {"poss"})
                 if p.pos_ in {"PROPN", "NOUN"}]
-    if slot == "that":  # "demanded that Dbeibeh appear": the one who is to act
+    if name == "that":  # "demanded that Dbeibeh appear": the one who is to act
         return [t for c in grammar.children(verb, {"ccomp"}) for s in grammar.children(c, grammar.SUBJECT_DEPS)
                 if s.pos_ in {"NOUN", "PROPN"} for t in grammar.conjuncts(s)]
     fronted = grammar.fronted_subject(verb)  # "On [Friday Japan] imposed ...": no "on" target
-    found = [t for t in grammar.prep_objects(verb, slot) if t not in fronted]
+    found = [t for t in grammar.prep_objects(verb, name) if t not in fronted]
     if not any(map(parties.party_like, found)):
         # "imposed sanctions on X": the preposition may hang on the object, or on an adjective
         # after it ("a truce effective from Friday in Yemen"); there a party beats a thing on
         # the verb ("lifted its ban on TikTok on the condition that ...")
         holders = [h for o in grammar.direct_objects(verb)
                    for h in (o, *(a for a in o.children if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > o.i))]
-        on_object = next((f for o in holders if (f := grammar.prep_objects(o, slot))), [])
+        on_object = next((f for o in holders if (f := grammar.prep_objects(o, name))), [])
         if not found or any(map(parties.party_like, on_object)):
             found = on_object or found
-    if not found and slot == "to":
+    if not found and name == "to":
         found = _trailing_recipient(verb)
-    if not found and slot == "for":  # "gave approval for the UN to deliver aid": the one allowed to act
+    if not found and name == "for":  # "gave approval for the UN to deliver aid": the one allowed to act
         found = [s for c in grammar.children(verb, {"advcl"}) if any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
                  for s in grammar.children(c, {"nsubj"}) if s.pos_ in {"NOUN", "PROPN"}]
     if not found:  # "spoke by telephone with X": or on the channel
         for channel in grammar.prep_objects(verb, "by") + grammar.prep_objects(verb, "via"):
             if channel.lemma_.lower() in PHONE_WORDS | CHANNEL_WORDS:
-                found = grammar.prep_objects(channel, slot)
+                found = grammar.prep_objects(channel, name)
                 if found:
                     break
     return found
