@@ -142,6 +142,14 @@ class KnowledgeBase:
     _fuzzy_buckets: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
+    def agent_names(self) -> dict[str, str]:
+        """Sector -> the name of its generic agent ("MIL" -> "military"), the first listed."""
+        names: dict[str, str] = {}
+        for agent in self.agent_nouns.values():
+            names.setdefault(agent.sector, agent.name)
+        return names
+
+    @cached_property
     def title_first_words(self) -> frozenset[str]:
         """The first word of every office phrase: a run of words starting elsewhere is none."""
         return frozenset(phrase.split()[0] for phrase in self.title_phrases if phrase)
@@ -202,7 +210,7 @@ class KnowledgeBase:
 
     def agent_actor(self, sector: str, country: str | None, text: str) -> Actor:
         """A generic agent: ``agent:UKR-MIL`` named "Ukraine military"; no id without a country."""
-        agent_name = next((a.name for a in self.agent_nouns.values() if a.sector == sector), sector.lower())
+        agent_name = self.agent_names.get(sector, sector.lower())
         if country is None:
             return Actor(text=text, id=None, name=agent_name, country=None, sector=sector, kind="agent")
         place = self.entries[f"country:{country}"].name if f"country:{country}" in self.entries else country

@@ -66,25 +66,24 @@ YIELD_INTENT_CODES: tuple[tuple[str, str], ...] = (
 def yield_intent_code(act: str) -> str | None:
     """The CAMEO code of announcing the yielding act ``act`` ("084" release -> "0353"); None for
     acts that are not yielding."""
-    return next((code for prefix, code in YIELD_INTENT_CODES if act.startswith(prefix)), None)
+    return _code_for(act, YIELD_INTENT_CODES)
 
 
 def threat_code(act: str) -> str | None:
     """The CAMEO code of threatening the act ``act`` ("163" sanctions -> "1312"); None when
     the codebook has no threat of that kind (threatening to meet is no threat)."""
-    for prefix, code in THREAT_CODES:
-        if act.startswith(prefix):
-            return code
-    return None
+    return _code_for(act, THREAT_CODES)
 
 
 def refusal_code(act: str) -> str | None:
     """The CAMEO code of refusing the act ``act`` ("085" easing sanctions -> "1244"); None for
     acts whose refusal the codebook does not code (statements, appeals, conflict)."""
-    for prefix, code in REFUSAL_CODES:
-        if act.startswith(prefix):
-            return code
-    return None
+    return _code_for(act, REFUSAL_CODES)
+
+
+def _code_for(act: str, table: tuple[tuple[str, str], ...]) -> str | None:
+    """The code of the first (longest-first) CAMEO prefix of ``act`` in ``table``."""
+    return next((code for prefix, code in table if act.startswith(prefix)), None)
 
 
 def declares_refusal(verb: Token) -> bool:
