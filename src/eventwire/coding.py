@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -56,6 +56,21 @@ NEEDS_TARGET = frozenset({"SUPPORT", "CONSULT", "ACCUSE", "COOPERATE", "AID", "S
 SELF_CONTAINED = frozenset({"142", "143"})
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceContext:
+    """What coding a candidate needs to know of where it stands: the sentence and its place in
+    the article, the document's actors and quotes, and the events coded before it (``history``
+    grows as the document is coded: it is the same list)."""
+
+    sent: Span
+    index: int
+    article: Article
+    doc_date: date
+    actors: ActorLookup
+    spans: Sequence[tuple[int, int, Quote]]
+    history: Sequence[Event]
+
+
 class EventCoder:
     """Rule-based coder over spaCy parses. One instance serves many documents."""
 
@@ -76,8 +91,9 @@ class EventCoder:
         doc_date = article.date or date.today()
         spans = speech_spans(quotes, text=doc_text(doc))
         for index, sent in enumerate(doc.sents):
+            where = SentenceContext(sent, index, article, doc_date, actors, spans, events)
             for cand in self.candidates(sent):
-                for event in self._events_from(cand, sent, index, article, doc_date, actors, spans, events):
+                for event in self._events_from(cand, where):
                     key = (f"{event.cameo[:2]}:{event.plover}", event.source.identity if event.source else "",
                            event.target.identity if event.target else "", index)
                     if key not in seen and not _told_again(event, events):
@@ -374,17 +390,9 @@ class EventCoder:
         )
 
     # -- from candidate to events -------------------------------------------------------
-    def _events_from(
-        self,
-        cand: Candidate,
-        sent: Span,
-        index: int,
-        article: Article,
-        doc_date: date,
-        actors: ActorLookup,
-        spans: Sequence[tuple[int, int, Quote]],
-        history: Sequence[Event] = (),
-    ) -> list[Event]:
+    def _events_from(self, cand: Candidate, where: SentenceContext) -> list[Event]:
+        sent, index, article, doc_date = where.sent, where.index, where.article, where.doc_date
+        actors, spans, history = where.actors, where.spans, where.history
         quote = _quote_at(spans, cand.trigger.idx)
         speaker = quote.speaker if quote else self._reported_speaker(cand, actors)
         sources = self._resolve_all(cand.sources, actors, speaker, quote)
@@ -410,7 +418,7 @@ class EventCoder:
                                     anchor=(cand.trigger, cand.clause, *candidates.refused_acts(cand)))
         # "agreed to freeze the assets of Russian banks": a hostile act is no promise made to its
         # target, so only cooperation and concessions (03-09) lend the promise their party
-        act_events = [e for e in self._act_events(cand, sent, index, article, doc_date, actors, spans, history)
+        act_events = [e for e in self._act_events(cand, where)
                       if "03" <= e.cameo[:2] <= "09"]
         act_targets = [e.target for e in act_events if e.target is not None]
         own = {s.identity for s in sources} | {s.country for s in sources if s.country}
@@ -493,17 +501,7 @@ class EventCoder:
             for src, tgt in pairs
         ]
 
-    def _act_events(
-        self,
-        cand: Candidate,
-        sent: Span,
-        index: int,
-        article: Article,
-        doc_date: date,
-        actors: ActorLookup,
-        spans: Sequence[tuple[int, int, Quote]],
-        history: Sequence[Event],
-    ) -> list[Event]:
+    def _act_events(self, cand: Candidate, where: SentenceContext) -> list[Event]:
         """The events of the act an intent verb commits to ("agreed to lift the ban" -> the
         lifting), coded as they will be on their own; empty when the act codes to nothing."""
         if cand.act is None:
@@ -511,7 +509,7 @@ class EventCoder:
         act = self._verb_candidate(cand.act, set())
         if act is None:
             return []
-        return self._events_from(act, sent, index, article, doc_date, actors, spans, history)
+        return self._events_from(act, where)
 
     def _pairs(self, cand: Candidate, sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:
         if not sources:
