@@ -460,11 +460,9 @@ class EventCoder:
         if promised:  # "Israel and Kosovo will establish relations": a promise of cooperation (PLOVER AGREE)
             cand = replace(cand, cameo=candidates.promised_code(cand.cameo))
         when = self._statement_date(cand, sent, doc_date) if cand.stated else self._date(cand, sent, doc_date, mod)
-        if promised and when.basis is DateBasis.DOCUMENT and cand.clause.dep_ == "ccomp":
+        if promised and when.basis is DateBasis.DOCUMENT:
             # "announced on Wednesday that the US would restore relations": promised that day
-            said = cand.clause.head
-            told = self._date(replace(cand, trigger=said, clause=said), sent, doc_date, grammar.modality(said), depth=1)
-            when = told if told.basis is DateBasis.TEXT else when
+            when = self._said_date(cand, sent, doc_date) or when
         if when.basis is DateBasis.DOCUMENT and mod is Modality.ASSERTED and grammar.tense(cand.clause, mod) == "past":
             when = circumstances.narrative_date(history, index) or when
         where = self._place(cand, sent, actors)
@@ -776,12 +774,16 @@ class EventCoder:
         """A refusal, threat or intent stated now is dated when it was said ("said on Wednesday
         it would withdraw"), else by the document; a date in the clause ("withdraw on Monday")
         is the act's, not the statement's."""
-        if cand.clause.dep_ == "ccomp":
-            said = cand.clause.head
-            told = self._date(replace(cand, trigger=said, clause=said), sent, doc_date, grammar.modality(said), depth=1)
-            if told.basis is DateBasis.TEXT:
-                return told
-        return EventDate(value=doc_date.isoformat(), basis=DateBasis.DOCUMENT)
+        return self._said_date(cand, sent, doc_date) or EventDate(value=doc_date.isoformat(), basis=DateBasis.DOCUMENT)
+
+    def _said_date(self, cand: Candidate, sent: Span, doc_date: date) -> EventDate | None:
+        """The date the text gives the verb of saying a clause hangs on ("announced on Wednesday
+        that ..."), or None when it gives none or the clause is not reported."""
+        if cand.clause.dep_ != "ccomp":
+            return None
+        said = cand.clause.head
+        told = self._date(replace(cand, trigger=said, clause=said), sent, doc_date, grammar.modality(said), depth=1)
+        return told if told.basis is DateBasis.TEXT else None
 
     def _governing_date(self, cand: Candidate, sent: Span, doc_date: date) -> EventDate | None:
         """ "announced on Tuesday after Russia and Turkey negotiated the deal": a time clause

@@ -95,10 +95,7 @@ def declares_refusal(verb: Token) -> bool:
     kids = list(verb.children)
     if not any(c.dep_ == "neg" and c.lower_ in REFUSAL_NEGATIONS for c in kids):
         return False
-    auxes = {c.lower_ for c in kids if c.dep_ == "aux"} | {c.lemma_.lower() for c in kids if c.dep_ == "aux"}
-    if auxes & DECLARED_FUTURE_AUX:
-        return True
-    return grammar.reported_future(verb)
+    return _declared_future(verb)
 
 
 def declares_intent(verb: Token) -> bool:
@@ -106,7 +103,12 @@ def declares_intent(verb: Token) -> bool:
     the subject's own intention (a plan on a schedule, "is due to", is no such statement)."""
     if verb.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "neg" for c in verb.children):
         return False
-    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"} | {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+    return _declared_future(verb)
+
+
+def _declared_future(verb: Token) -> bool:
+    """ "will", "shall", "won't" on the verb, or a backshifted "would" after a verb of saying."""
+    auxes = {form for c in verb.children if c.dep_ == "aux" for form in (c.lower_, c.lemma_.lower())}
     return bool(auxes & DECLARED_FUTURE_AUX) or grammar.reported_future(verb)
 
 
