@@ -173,3 +173,23 @@ def test_a_stated_intent_is_dated_when_stated_not_when_the_act_is_due(coder):
 
 def test_no_intent_to_yield_for_what_was_done(coder):
     assert not [e for e in _coded(coder, "The Tamil rebels released two Sri Lankan soldiers.") if e[2][:3] == "035"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Ghana and Togo failed to reach agreement on the disputed fishing grounds.", "Ghana", "Togo"),
+        ("Chile failed to reach a deal with Bolivia on access to the sea.", "Chile", "Bolivia"),
+        # no other side named: aimed at the owner of what the talks were about
+        ("The Malian junta failed to reach agreement on Niger's transit fees.", "junta", "Niger"),
+    ],
+)
+def test_failing_to_reach_agreement_is_a_rejection(coder, text, source, target):
+    events = _coded(coder, text)
+    assert any(s is not None and source in s and t is not None and target in t and c == "127" and m == "asserted"
+               for s, t, c, m in events), events
+
+
+def test_not_failing_to_reach_agreement_is_no_rejection(coder):
+    events = _coded(coder, "Ghana and Togo did not fail to reach agreement on the fishing grounds.")
+    assert not [e for e in events if e[2][:2] == "12"], events

@@ -64,6 +64,38 @@ def threat_candidate(cand: Candidate) -> list[Candidate]:
     return [replace(cand, cameo=code, rule=f"{rule}:{cand.rule}", stated=True, act=None)]
 
 
+# "failed to reach a deal", "failed to agree": agreeing (03x) or settling (057) that did not come about
+AGREEMENT_PREFIXES = ("03", "057")
+FAILING_VERBS = frozenset({"fail"})
+FAILED_NEGOTIATION_CODE = "127"  # reject plan, agreement to settle dispute (PLOVER REJECT, mode "meet")
+TOPIC_PREPS = ("on", "over")
+
+
+def failed_agreement_candidate(cand: Candidate) -> list[Candidate]:
+    """ "Kenya and Uganda failed to reach agreement on the border": negotiations that failed.
+    CAMEO files them under halting negotiations (164, its own example), but PLOVER, whose types
+    the coder reports, makes the failure of talks verbal conflict: REJECT with the mode "meet"
+    (meetings and negotiations), as it does a cancelled meeting. The agreement itself stays,
+    negated. With no other side named, it is aimed at the party of what the talks were about
+    ("failed to reach agreement on North Korea's denuclearisation")."""
+    verb = cand.clause
+    failing = verb.head
+    if not cand.cameo.startswith(AGREEMENT_PREFIXES) or verb.dep_ != "xcomp" or failing.lemma_.lower() not in FAILING_VERBS:
+        return []
+    if grammar.children(failing, {"neg"}):
+        return []  # "did not fail to reach a deal": they reached it
+    targets = cand.targets or tuple(_topic_owners(cand.trigger, verb))
+    return [replace(cand, trigger=failing, cameo=FAILED_NEGOTIATION_CODE, targets=targets, clause=failing,
+                    rule=f"failed:{cand.rule}", act=None)]
+
+
+def _topic_owners(*words: Token) -> list[Token]:
+    """The named owner of what talks were about: "on North Korea's denuclearisation" -> North
+    Korea (not a place: "on the Irish border" is about no party in particular)."""
+    topics = [t for w in words for prep in TOPIC_PREPS for t in grammar.prep_objects(w, prep)]
+    return [c for t in topics for c in grammar.children(grammar.head_noun(t), {"poss"}) if c.pos_ == "PROPN"]
+
+
 def refused_acts(cand: Candidate) -> tuple[Token, ...]:
     """ "refused to lift sanctions on Abkhazia", "refused to respond to a request from 20 MPs",
     "threatened to shell positions of the militia": a refusal or a threat is aimed at the party

@@ -113,6 +113,7 @@ class EventCoder:
                     out.extend(self._host_candidate(tok, cand))
                     out.extend(self._conjoined_nouns(tok, cand, consumed))
                     out.extend(candidates.refusal_candidate(cand))
+                    out.extend(candidates.failed_agreement_candidate(cand))
                     out.extend(candidates.threat_candidate(cand))
                     out.extend(candidates.agreement_to(tok, cand))
         for tok in sent:
