@@ -90,3 +90,25 @@ def test_an_agreement_is_coded_by_what_was_agreed_to(coder, text, cameo):
 def test_agreeing_to_a_hostile_act_is_no_promise_to_its_target(coder):
     events = coder.code_text("The European Union agreed to freeze the assets of Russian banks.", doc_date=D).events
     assert [e.plover for e in events] == ["SANCTION"]
+
+
+@pytest.mark.parametrize(("text", "source", "target", "cameo"), [
+    # troops for a deployed force go to the place the force serves in (CAMEO 0334: "the target
+    # represents the prospective location of deployment"), not to the force
+    ("Ghana is ready to send troops to the United Nations force in Mali.", "country:GHA", "country:MLI", "030"),
+    ("Nepal contributed soldiers to the African Union mission in Somalia.", "country:NPL", "country:SOM", "074"),
+])
+def test_help_for_a_deployed_force_goes_to_its_place(coder, text, source, target, cameo):
+    events = coder.code_text(text, doc_date=D).events
+    assert [(e.source.id, e.target.id, e.cameo) for e in events] == [(source, target, cameo)]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile has agreed to set up a marine research centre in Peru.",
+    "Chile has agreed to build a new hospital at Lima.",
+])
+def test_a_promise_to_found_something_is_aimed_at_its_place(coder, text):
+    # what a promise founds is no party to it; the place it will stand in is (the codebook's
+    # example for 031: "APEC has agreed to set up an energy research center in Tokyo")
+    events = coder.code_text(text, doc_date=D).events
+    assert [(e.source.id, e.target.country, e.plover) for e in events] == [("country:CHL", "PER", "AGREE")]

@@ -223,6 +223,8 @@ class EventCoder:
         cameo = candidates.readiness_code(verb, entry.cameo)
         ready = cameo != entry.cameo  # "was ready to help": the readiness is the event, as told
         cameo = self._declared_act_code(verb, cameo)
+        if cameo[:2] in {"03", "06", "07"}:  # "contribute troops to the UN force in Mali": to Mali
+            targets = roles.deployment_places(verb, targets)
         return Candidate(
             trigger=verb.head if ready else verb,
             cameo=cameo,

@@ -321,6 +321,26 @@ def ordered_done(verb: Token, entry: VerbEntry, sources: list[Token], targets: l
     return None
 
 
+# A body of troops sent to serve somewhere: "the African Union force in Somalia", "the UN
+# mission in South Sudan", "peacekeeping operations in Mali".
+DEPLOYMENT_NOUNS = frozenset({"force", "mission", "operation", "contingent"})
+
+
+def deployment_places(verb: Token, targets: Sequence[Token]) -> list[Token]:
+    """ "ready to contribute troops to the NATO-led force in Afghanistan": troops or aid given
+    to a deployed force go, as the CAMEO codebook codes a commitment of peacekeepers (0334),
+    to the place the force serves in, not to the force. Other targets stay as they are."""
+    out: list[Token] = []
+    for target in targets:
+        noun = grammar.head_noun(target)
+        places = [p for p in grammar.prep_objects(noun, "in") or grammar.prep_objects(verb, "in") if p.ent_type_ in PLACE_LABELS]
+        if noun.lemma_.lower() in DEPLOYMENT_NOUNS and places:
+            out.extend(t for p in places for t in grammar.conjuncts(p))
+        else:
+            out.append(target)
+    return out
+
+
 def complement_objects(verb: Token, depth: int = 3) -> list[Token]:
     """ "promised to help rebuild Gaza", "vowed to punish the rebels": with no party of its
     own, an intent verb is aimed at the object of its infinitive chain."""
@@ -335,9 +355,29 @@ def complement_objects(verb: Token, depth: int = 3) -> list[Token]:
         if not objects and nxt.lemma_.lower() in ALLOW_VERBS:  # "refused to allow the plane to land"
             objects = [s for c in grammar.children(nxt, {"ccomp"}) for s in grammar.children(c, {"nsubj"}) if s.pos_ in {"NOUN", "PROPN"}]
         if objects:
-            return [t for o in objects for t in grammar.conjuncts(o)]
+            return founded_place(nxt, objects) or [t for o in objects for t in grammar.conjuncts(o)]
         current = nxt
     return []
+
+
+# Verbs that bring a thing into being: what they make is no party to a promise to make it.
+FOUNDING_VERBS = frozenset({"establish", "build", "construct", "create", "found", "set up", "open"})
+
+
+def founded_place(verb: Token, objects: Sequence[Token]) -> list[Token]:
+    """ "agreed to set up a research institute in Barcelona", "will build a port at Gwadar": a
+    promise to found something is aimed at the place it will stand in (the codebook's example
+    for 031: "APEC has agreed to set up an energy research center in Tokyo"); empty when no
+    place is named."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    if verb.lemma_.lower() not in FOUNDING_VERBS and f"{verb.lemma_.lower()} {particle}" not in FOUNDING_VERBS:
+        return []
+    # "in Berlin" on the verb, or anywhere in the thing's phrase ("an institute against
+    # leukaemia in Barcelona")
+    on_verb = [p for prep in ("in", "at") for p in grammar.prep_objects(verb, prep)]
+    in_phrase = [t for o in objects for t in o.subtree if t.dep_ == "pobj" and t.head.lower_ in {"in", "at"}]
+    places = [p for p in (*on_verb, *in_phrase) if p.ent_type_ in PLACE_LABELS]
+    return [t for p in places[:1] for t in grammar.conjuncts(p)]
 
 
 ALLOW_VERBS = frozenset({"allow", "permit", "let"})
