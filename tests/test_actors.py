@@ -122,3 +122,14 @@ def test_unknown_organisations_are_antecedents_without_identity(kb: KnowledgeBas
 def test_ruler_overrides_the_statistical_tagger(kb: KnowledgeBase, nlp: Any) -> None:
     doc = nlp("Kiev answered Moscow.")
     assert doc[0].ent_type_ == "GPE" and doc[0].ent_id_ == "country:UKR"
+
+
+def test_a_pronoun_for_a_party_without_identity_is_named_by_its_words(kb: KnowledgeBase, nlp: Any) -> None:
+    # not by the sector's generic name ("education"), and a possessive after it likewise
+    text = "Nurses warned that they would keep their clinics closed."
+    doc = nlp(text)
+    actors = DocumentActors(kb, doc, date(2022, 1, 1))
+    nurses, they, their = (actors.actor_for(doc[i]) for i in (0, 3, 6))
+    assert nurses is not None and nurses.id is None
+    assert they is not None and they.text == "they" and they.name == "Nurses"
+    assert their is not None and their.name == "Nurses"

@@ -459,11 +459,14 @@ class DocumentActors:
         return replace(actor, text=span.text, start=span.start_char, end=span.end_char)
 
     def _named_at(self, antecedent: Actor, span: Span) -> Actor:
-        """A pronoun or description for an antecedent: an unknown antecedent lends its words as
-        the name ("Czech President Vaclav Klaus said he ..." -> he, named Vaclav Klaus)."""
+        """A pronoun or description for an antecedent: an antecedent without an identity lends
+        its words as the name ("Czech President Vaclav Klaus said he ..." -> he, named Vaclav
+        Klaus; "Teachers said they ..." -> they, named Teachers, not the sector's "education"),
+        and a pronoun antecedent the name it was given ("their" after "they")."""
         actor = self._at(antecedent, span)
-        if antecedent.id is None and antecedent.name is None:
-            actor = replace(actor, name=antecedent.text)
+        if antecedent.id is None:
+            said_as = antecedent.name if antecedent.text.lower() in ALL_PRONOUNS else antecedent.text
+            actor = replace(actor, name=said_as)
         return actor
 
 
