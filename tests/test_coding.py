@@ -880,3 +880,20 @@ def test_a_preposition_hung_on_an_adjective_after_the_object(coder):
 def test_a_national_person_is_a_civilian_of_that_country(coder, text, target):
     (event,) = coder.code_text(text, doc_date=D).events
     assert event.target is not None and event.target.id == target
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # the body whose meeting is attended or hosted is the one met with
+    ("Nepal's foreign minister attended an OPEC meeting on Monday.", "org:opec"),
+    ("The Thai prime minister is hosting the ASEAN summit this week.", "org:asean"),
+    # with no one named, attending a summit somewhere is going there to meet
+    ("The Kenyan president attended a climate summit in Canada on Monday.", "country:CAN"),
+])
+def test_an_attended_or_hosted_meeting_names_whom_it_meets(coder, text, target):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "CONSULT"]
+    assert [e.target.id for e in events] == [target]
+
+
+def test_a_host_does_not_visit_its_own_city(coder):
+    events = coder.code_text("The Chinese foreign minister will host a meeting in Beijing next week.", doc_date=D).events
+    assert [e for e in events if e.target is not None and e.target.country == "CHN"] == []

@@ -315,9 +315,11 @@ class EventCoder:
             ]
             if not targets and entry.symmetric:  # "signed agreements establishing relations with X and Y"
                 targets = [t for acl in grammar.children(obj, {"acl"}) for t in roles.slot(acl, "with")][:parties.MAX_PAIRS]
-            if not targets and entry.cameo[:2] == "04" and verb.lemma_.lower() in ATTEND_VERBS:
-                # "attended a meeting of the North Atlantic Council": met with the body that met
-                targets = [t for t in grammar.prep_objects(obj, "of") if t.pos_ == "PROPN"]
+            if not targets and entry.cameo[:2] == "04" and verb.lemma_.lower() in ATTEND_VERBS | HOST_VERBS:
+                # "attended a meeting of the North Atlantic Council", "is hosting the Asean
+                # summit": met with the body that met; else "attended a summit in London": went
+                # there to meet (a host meets at home)
+                targets = roles.meeting_body(obj) or (roles.meeting_place(verb, obj) if verb.lemma_.lower() in ATTEND_VERBS else [])
             sources = grammar.subjects(verb) or grammar.fronted_subject(verb)
             if raw.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
                 # "war games were staged by the US and Jordan": else whoever the passive names

@@ -321,6 +321,20 @@ def ordered_done(verb: Token, entry: VerbEntry, sources: list[Token], targets: l
     return None
 
 
+def meeting_body(noun: Token) -> list[Token]:
+    """The body whose meeting a noun names: "a meeting of the North Atlantic Council", "an
+    OPEC meeting", "the ASEAN summit", "a United Nations climate summit"."""
+    named = [t for t in grammar.prep_objects(noun, "of") if t.pos_ == "PROPN"]
+    return named or [t for t in noun.children if t.dep_ in {"compound", "nmod"} and t.pos_ == "PROPN" and t.ent_type_ == "ORG"][:1]
+
+
+def meeting_place(verb: Token, noun: Token) -> list[Token]:
+    """ "attended a summit in the United Kingdom", "held meetings in Baghdad and Najaf": with no
+    one named to meet, the place met in (a visit, as the codebook codes travel to a meeting)."""
+    places = [p for a in (noun, verb) for p in grammar.prep_objects(a, "in") if p.ent_type_ in PLACE_LABELS]
+    return grammar.conjuncts(places[0]) if places else []
+
+
 # A body of troops sent to serve somewhere: "the African Union force in Somalia", "the UN
 # mission in South Sudan", "peacekeeping operations in Mali".
 DEPLOYMENT_NOUNS = frozenset({"force", "mission", "operation", "contingent"})
