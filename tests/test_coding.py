@@ -158,6 +158,9 @@ CASES = [
     ("If Russia invades Ukraine, the United States will impose sanctions.", [("RUS", "UKR", "19", {"modality": "hypothetical"})], [("RUS", "UKR", "19", {"modality": "asserted"})]),
     ("China would attack Taiwan only as a last resort.", [("CHN", "TWN", "18", {"modality": "hypothetical"})], []),
     ("Iran plans to meet Saudi Arabia in Baghdad.", [("IRN", "SAU", "04", {"modality": "future"})], []),
+    # 09 investigate: sending people to a country to investigate (the codebook's own example)
+    ("Norway sent a team of experts to Chile to investigate the mine collapse.", [("NOR", "CHL", "090", {})], []),
+    ("Norway sent a team of engineers to Chile to repair the bridge.", [], [("NOR", "CHL", "09")]),
     # coordination
     ("France and Germany condemned Russia over the attack.", [("FRA", "RUS", "11", {}), ("DEU", "RUS", "11", {})], []),
     ("Japan sanctioned Russia and Belarus.", [("JPN", "RUS", "16", {}), ("JPN", "BLR", "16", {})], []),

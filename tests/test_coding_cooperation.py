@@ -112,3 +112,27 @@ def test_a_promise_to_found_something_is_aimed_at_its_place(coder, text):
     # example for 031: "APEC has agreed to set up an energy research center in Tokyo")
     events = coder.code_text(text, doc_date=D).events
     assert [(e.source.id, e.target.country, e.plover) for e in events] == [("country:CHL", "PER", "AGREE")]
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # CAMEO 074 ("Code here reported deployment of forces"): troops deployed, sent or arriving as
+    # peacekeepers are aid to the country they serve in, not to the mission they join
+    ("Kenya deployed 400 police officers to Haiti as peacekeepers.", "KEN", "HTI"),
+    ("Ghana announced the deployment of 300 troops to Mali on a peacekeeping mission.", "GHA", "MLI"),
+    ("The Ghanaian peacekeepers arrived in Juba on Monday.", "GHA", "SSD"),
+    ("Uruguayan soldiers participated in peacekeeping missions in Haiti.", "URY", "HTI"),
+    ("Brazil sent troops to the United Nations peacekeeping force in Haiti.", "BRA", "HTI"),
+])
+def test_peacekeepers_deployed_are_aid_to_where_they_serve(coder, text, source, target):
+    events = coder.code_text(text, doc_date=D).events
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [(source, target, "074")]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    # no peacekeeping told: a deployment is a show of force, an arrival a visit
+    ("Russia announced the deployment of troops to the Belarusian border.", "154"),
+    ("The Kenyan minister arrived in Juba to meet the peacekeepers.", "042"),
+])
+def test_only_peacekeepers_make_a_deployment_peacekeeping(coder, text, cameo):
+    events = coder.code_text(text, doc_date=D).events
+    assert events and events[0].cameo == cameo, [(e.cameo, e.target) for e in events]

@@ -237,8 +237,41 @@ def refine_noun_code(noun: Token, entry: NounEntry) -> str:
             return "041"
     if entry.cameo[:2] == "19" and any(c.lower_ in VERBAL_ATTACK_WORDS for c in noun.children if c.dep_ in {"amod", "compound"}):
         return "111"  # "a scathing attack on the government" is criticism, not force
-    return entry.cameo
+    return peacekeeping_code(noun, entry.cameo)
 
 
 VERBAL_ATTACK_WORDS = frozenset({"scathing", "verbal", "blistering", "stinging", "withering", "rhetorical",
                                  "extraordinary", "personal", "bitter", "vitriolic", "sharp"})
+
+
+# CAMEO 074: "Provide peacekeepers or other military forces for protection ... Code here reported
+# deployment of forces"; its example: "The first deployment of NATO peacekeeping troops have
+# arrived in Bosnia". A deployment (154) or an arrival (042) of peacekeepers is that aid.
+PEACEKEEPING_CODES = frozenset({"154", "042"})
+
+
+def is_peacekeeping_word(tok: Token) -> bool:
+    return tok.lower_.startswith(("peacekeep", "peace-keep"))
+
+
+def peacekeeping_code(trigger: Token, cameo: str) -> str:
+    """ "deployed 300 troops to Mali as peacekeepers", "peacekeeping troops arrived in Juba": a
+    deployment told as peacekeeping is CAMEO 074, an arrival only when those who arrive are the
+    peacekeepers (not "the minister arrived in Juba to meet the peacekeepers")."""
+    if cameo not in PEACEKEEPING_CODES:
+        return cameo
+    if cameo == "042":
+        where = [t for s in grammar.children(trigger, {"nsubj"}) for t in s.subtree]
+    else:
+        where = [t for t in trigger.subtree if not any(a.dep_ in {"relcl", "ccomp"} and a.i != trigger.i
+                                                       for a in _path_up(t, trigger))]
+    return "074" if any(is_peacekeeping_word(t) for t in where) else cameo
+
+
+def _path_up(tok: Token, top: Token) -> list[Token]:
+    """The tokens from ``tok`` up to ``top`` (``top`` excluded)."""
+    path = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        path.append(tok)
+        tok = tok.head
+    return path

@@ -177,6 +177,8 @@ class EventCoder:
             return False  # "called the decision reckless": naming needs a thing named
         if entry.of and not grammar.has_complement_word(verb, entry.of):
             return False
+        if entry.purpose and not grammar.purpose_verbs(verb) & entry.purpose:
+            return False
         return True
 
     def _verb_roles(self, verb: Token, entry: VerbEntry) -> Candidate:
@@ -222,7 +224,7 @@ class EventCoder:
             claim_by = tuple(grammar.subjects(accuser))
         cameo = candidates.readiness_code(verb, entry.cameo)
         ready = cameo != entry.cameo  # "was ready to help": the readiness is the event, as told
-        cameo = self._declared_act_code(verb, cameo)
+        cameo = candidates.peacekeeping_code(verb, self._declared_act_code(verb, cameo))
         if cameo[:2] in {"03", "06", "07"}:  # "contribute troops to the UN force in Mali": to Mali
             targets = roles.deployment_places(verb, targets)
         return Candidate(
@@ -328,9 +330,13 @@ class EventCoder:
                 sources = []
             if entry.symmetric and not sources and len(targets) >= 2:
                 sources, targets = targets[:1], targets[1:]
+            # "announced the deployment of troops to Liberia on a peacekeeping mission"
+            cameo = candidates.peacekeeping_code(verb, candidates.intent_code(verb, candidates.refine_noun_code(obj, entry)))
+            if cameo == "074":
+                targets = roles.deployment_places(verb, targets)
             return Candidate(
                 trigger=obj,
-                cameo=candidates.intent_code(verb, candidates.refine_noun_code(obj, entry)),
+                cameo=cameo,
                 sources=tuple(sources),
                 targets=tuple(targets),
                 symmetric=entry.symmetric,

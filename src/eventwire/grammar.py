@@ -453,6 +453,24 @@ def has_complement_word(verb: Token, words: frozenset[str]) -> bool:
     return False
 
 
+# Where an infinitive of purpose hangs: on the verb ("sent experts to Iraq to investigate"), or on
+# a noun of its clause ("sent a team to investigate", "sent agents in a rush to investigate").
+PURPOSE_PATH_DEPS = frozenset({"dobj", "prep", "pobj", "npadvmod"})
+
+
+def purpose_verbs(verb: Token, depth: int = 3) -> set[str]:
+    """Lemmas of the infinitives of purpose of ``verb``'s clause: "sent a team to Iran to
+    investigate the crash" -> {"investigate"}. Other clauses (relative, reported) are not searched."""
+    found: set[str] = set()
+    for child in verb.children:
+        infinitive = child.pos_ in {"VERB", "AUX"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if infinitive and child.dep_ in {"advcl", "xcomp", "acl"}:
+            found.add(child.lemma_.lower())
+        elif depth > 1 and child.dep_ in PURPOSE_PATH_DEPS:
+            found |= purpose_verbs(child, depth - 1)
+    return found
+
+
 PHRASE_DEPS_CUT = frozenset({"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "ccomp", "xcomp"})
 
 

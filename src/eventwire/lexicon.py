@@ -36,6 +36,7 @@ class VerbEntry:
     xcomp: bool = False
     complement: bool = False  # an object complement: "called the move illegal"
     of: frozenset[str] = frozenset()
+    purpose: frozenset[str] = frozenset()  # the verb of an infinitive of purpose: "sent experts to X to investigate"
     targets: tuple[str, ...] = DEFAULT_TARGETS
     symmetric: bool = False
 
@@ -47,6 +48,7 @@ class VerbEntry:
             + 3 * bool(self.prep)
             + 3 * bool(self.object)
             + 2 * bool(self.of)
+            + 4 * bool(self.purpose)
             + 2 * self.object_is_actor
             + 1 * self.transitive
             + 1 * self.xcomp
@@ -98,6 +100,7 @@ def _verb(raw: dict) -> VerbEntry:
         xcomp=raw.get("xcomp", False),
         complement=raw.get("complement", False),
         of=frozenset(raw.get("of", ())),
+        purpose=frozenset(raw.get("purpose", ())),
         targets=tuple(raw.get("targets", DEFAULT_TARGETS)),
         symmetric=raw.get("symmetric", False),
     )

@@ -352,7 +352,10 @@ def deployment_places(verb: Token, targets: Sequence[Token]) -> list[Token]:
             out.extend(t for p in places for t in grammar.conjuncts(p))
         else:
             out.append(target)
-    return out
+    # "deployed troops to Liberia on a peacekeeping mission": a force with no place of its own
+    # is no party beside one that is named
+    placed = [t for t in out if grammar.head_noun(t).lemma_.lower() not in DEPLOYMENT_NOUNS]
+    return placed or out
 
 
 def complement_objects(verb: Token, depth: int = 3) -> list[Token]:
