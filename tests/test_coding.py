@@ -85,6 +85,14 @@ CASES = [
     ("Yemen let free the jailed Saudi journalists on Monday.", [("YEM", "SAU", "084", {})], []),
     ("Iran released three American prisoners on Monday.", [("IRN", "USA", "08", {"date": "2023-03-13"})], []),
     ("Russian forces withdrew from Kherson in November.", [("RUS", None, "08", {})], []),
+    # a concession that names no one is made to the party it follows on, else in the place it
+    # is made in (the country that a resignation leaves, where a truce holds)
+    ("Kenyan nurses called off their strike after talks with the Kenyan health ministry.", [("agent:KEN-HLH", "agent:KEN-GOV", "082", {})], []),
+    ("Nigerian dockers called off their strike after reaching agreement with the port authority.", [(None, "agent:NGA-GOV", "082", {})], []),
+    ("The Malagasy prime minister resigned on Friday after weeks of protests in Madagascar.", [(None, "MDG", "0831", {})], []),
+    ("The Tigrayan rebels declared a truce until the harvest ends in Ethiopia.", [(None, "ETH", "0871", {})], []),
+    # a joint yield stays between its sources
+    ("Armenia and Azerbaijan agreed to exchange prisoners held since the war in Karabakh.", [("ARM", "AZE", "0841", {})], []),
     # 09 investigate
     ("The International Criminal Court investigated Russia over the deportations.", [("org:icc", "RUS", "09", {})], []),
     ("Dutch prosecutors opened an investigation into the Russian hackers.", [("NLD", "RUS", "09", {})], []),

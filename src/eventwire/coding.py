@@ -450,6 +450,9 @@ class EventCoder:
             # is aimed at that place; a named object always wins (see _targets), except for a
             # show of force, whose "object" is a stretch of ground ("on alert in Serb territory")
             targets = self._place_targets(cand, sent, actors)
+        if not targets and sources and cand.cameo[:2] == "08" and not (cand.symmetric and len(sources) >= 2):
+            # (a joint yield, "X and Y agreed to exchange prisoners", is between its sources)
+            targets = self._conceded_to(cand, actors, speaker, quote)
         if not targets and sources and cand.cameo[:2] == "07" and cand.cameo[:3] != "074" and grammar.children(cand.trigger, {"dobj"}) and all(
             grammar.head_noun(t).pos_ == "NOUN" and grammar.head_noun(t).lemma_.lower() not in parties.PEOPLE_NOUNS for t in cand.targets
         ):
@@ -654,6 +657,20 @@ class EventCoder:
                 actor = actors.actor_for(place) or self._territory(place)
                 if actor is not None and anchors:
                     return [actor]
+        return []
+
+    def _conceded_to(self, cand: Candidate, actors: ActorLookup, speaker: Actor | None, quote: Quote | None) -> list[Actor]:
+        """Whom a concession that names no one is made to: the party it follows on ("called off
+        the strike after talks with the government", CAMEO 082's example), else the place it is
+        made in (the codebook's targets for a truce, 0871, "the location for the ceasefire", and
+        for a resignation, 0831, "the country as a whole": "resigned after protests in Peru")."""
+        parties_before = self._resolve_all(roles.preceding_parties(cand.trigger), actors, speaker, quote)
+        if parties_before:
+            return parties_before
+        for place in roles.clause_places(cand.clause):
+            actor = actors.actor_for(place) or self._territory(place)
+            if actor is not None:
+                return [actor]
         return []
 
     def _purpose_place(self, cand: Candidate, actors: ActorLookup, sources: list[Actor]) -> list[Actor]:

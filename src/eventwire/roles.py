@@ -398,3 +398,34 @@ def founded_place(verb: Token, objects: Sequence[Token]) -> list[Token]:
 
 
 ALLOW_VERBS = frozenset({"allow", "permit", "let"})
+
+
+def preceding_parties(trigger: Token) -> list[Token]:
+    """The party a concession follows on: "called off a four-day strike after deliberations with
+    the Nigerian government" (CAMEO 082's own example), "after reaching agreement with the
+    government", "after the government accepted their demands"."""
+    for clause in grammar.children(trigger, {"advcl"}):
+        if any(c.dep_ == "mark" and c.lower_ == "after" for c in clause.children):
+            return [t for s in grammar.children(clause, grammar.SUBJECT_DEPS) for t in grammar.conjuncts(s) if t.pos_ in {"NOUN", "PROPN"}]
+    for after in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "after"):
+        for word in after.children:  # "after the agreement with X", "after reaching agreement with X"
+            found = [t for w in (word, *grammar.children(word, {"dobj"})) for t in grammar.prep_objects(w, "with")]
+            if found:
+                return found
+    return []
+
+
+PLACE_PREPS = frozenset({"in", "into", "to", "across", "at"})
+
+
+def clause_places(trigger: Token) -> list[Token]:
+    """The places named in the trigger's own clause, nearest first, outside its subject: "declared
+    a cessation of hostilities until achieving peace in Sudan", "resigned after protests in Peru"
+    ("the coalition fighting in Yemen" names where its subject fights, not where it acts)."""
+    subjects = {t.i for s in grammar.children(trigger, grammar.SUBJECT_DEPS | grammar.PASSIVE_SUBJECT_DEPS) for t in s.subtree}
+    found: list[Token] = []
+    frontier = [trigger]
+    while frontier:
+        frontier = [c for t in frontier for c in t.children if c.i not in subjects]
+        found += [t for t in frontier if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.ent_type_ in PLACE_LABELS]
+    return found
