@@ -133,3 +133,31 @@ def test_a_pronoun_for_a_party_without_identity_is_named_by_its_words(kb: Knowle
     assert nurses is not None and nurses.id is None
     assert they is not None and they.text == "they" and they.name == "Nurses"
     assert their is not None and their.name == "Nurses"
+
+
+def test_the_no_actor_shortcut_only_skips_phrases_every_reading_rejects(kb: KnowledgeBase, nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_plainly_no_actor`` is a shortcut: over every written case, a mention head it skips
+    must resolve to nothing the long way too, and it must skip some (or it saves nothing)."""
+    shortcut = DocumentActors._plainly_no_actor
+    skipped, wrongly = 0, []
+    for case in EVAL.load_cases():
+        doc = nlp(case.text)
+        actors = DocumentActors(kb, doc, case.on)
+        for token in doc:
+            if token.pos_ in ("NOUN", "PROPN") and shortcut(actors, token):
+                skipped += 1
+                with monkeypatch.context() as patch:
+                    patch.setattr(DocumentActors, "_plainly_no_actor", lambda self, token: False)
+                    found = actors._resolve(token)
+                if found is not None:
+                    wrongly.append(f"{token.text!r} in {case.text!r} -> {found}")
+    assert not wrongly, wrongly[:5]
+    assert skipped > 50
+
+
+def test_words_that_describe_actors(kb: KnowledgeBase) -> None:
+    assert kb.describes_actor("troops", "troop")  # an agent noun
+    assert kb.describes_actor("minister", "minister")  # an office
+    assert kb.describes_actor("alliance", "alliance")  # an organisation's own noun
+    assert not kb.describes_actor("tension", "tension")
+    assert not kb.describes_actor("border", "border")

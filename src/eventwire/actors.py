@@ -47,6 +47,7 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj", "attr
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
+LOOKUP_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})  # entities the knowledge base is asked about
 ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
 # Words that make an unknown name an organisation ("Michigan Department of Environmental Quality").
 ORG_WORDS = frozenset(
@@ -89,6 +90,7 @@ class DocumentActors:
         self._hits: dict[int, NameHit | None] = {}  # entity start -> its entry, looked up once
         self._countries: list[str] | None = None
         self._phrases: dict[int, str] = {}
+        self._descriptive_memo: dict[int, bool] = {}
         for token in doc:
             if _is_mention_head(token):
                 self._remember(token, self._resolve(token))
@@ -158,10 +160,34 @@ class DocumentActors:
     def _resolve(self, token: Token) -> Actor | None:
         if token.pos_ == "PRON" or token.lower_ in ALL_PRONOUNS:
             return self._pronoun(token)
+        if self._plainly_no_actor(token):
+            return None  # "weeks of tension over the border": half a story's nouns, skipped cheaply
         tokens = mention_tokens(token)
         span = self._span(tokens)
         actor = self._led_by(token, tokens, span) or self._named_person(tokens, span) or self._appositive(token, tokens)
         return actor or self._described(token, tokens, span)
+
+    def _plainly_no_actor(self, token: Token) -> bool:
+        """Whether no reading below could find an actor in the phrase ``token`` heads: its whole
+        subtree (a superset of the mention's words) holds no entity the knowledge base could
+        look up and no word it describes actors with, and the head is no acronym (an unknown
+        organisation). A shortcut only: every reading would return None for such a phrase."""
+        if token.pos_ == "PROPN" and token.is_upper and len(token) > 1:
+            return False
+        for i in range(token.left_edge.i, token.right_edge.i + 1):
+            ent = self._ents.get(i)
+            if ent is not None and (ent.ent_id_ or ent.label_ in LOOKUP_LABELS):
+                return False
+            if self._descriptive(i):
+                return False
+        return True
+
+    def _descriptive(self, i: int) -> bool:
+        known = self._descriptive_memo.get(i)
+        if known is None:
+            word = self.doc[i]
+            known = self._descriptive_memo[i] = self.kb.describes_actor(word.lower_, word.lemma_)
+        return known
 
     def _described(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
         """No known name: a title, a seat, an agent noun, or an anaphoric description."""
@@ -421,7 +447,7 @@ class DocumentActors:
             surface = ent.text
             hits = self.kb.names.get(normalise(surface), ())
             return next((h for h in hits if h.entry_id == ent.ent_id_), NameHit(ent.ent_id_, ent.label_, surface))
-        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+        if ent.label_ not in LOOKUP_LABELS:
             return None
         return self.kb.lookup(ent.text, self.on, fuzzy=ent.label_ in ("PERSON", "ORG"))
 

@@ -155,6 +155,21 @@ class KnowledgeBase:
         return frozenset(phrase.split()[0] for phrase in self.title_phrases if phrase)
 
     @cached_property
+    def descriptive_words(self) -> frozenset[str]:
+        """Every word that can make a phrase without a name an actor: the last words of agent
+        nouns ("security forces"), anaphors ("the two sides") and organisations' own nouns ("the
+        alliance"), which those look-ups match on the phrase's head, and the first words of
+        offices ("foreign minister"), which can sit anywhere in it."""
+        phrases = [*self.agent_nouns, *self.anaphors, *(n for e in self.entries.values() for n in e.nouns)]
+        return frozenset(phrase.split()[-1] for phrase in phrases if phrase) | self.title_first_words
+
+    def describes_actor(self, lower: str, lemma: str) -> bool:
+        """Whether a word (lowercase form and lemma) is one of ``descriptive_words``, as any of
+        the look-ups that use it would see it (offices match normalised first words)."""
+        words = self.descriptive_words
+        return lower in words or lemma.lower() in words or normalise(lower).partition(" ")[0] in words
+
+    @cached_property
     def longest_title(self) -> int:
         """Words in the longest office phrase: no longer run of a mention's words can be one."""
         return max((len(phrase.split()) for phrase in self.title_phrases), default=0)
