@@ -117,7 +117,7 @@ class EventCoder:
                     out.extend(candidates.threat_candidate(cand))
                     out.extend(candidates.agreement_to(tok, cand))
         for tok in sent:
-            if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
+            if tok.pos_ == "NOUN" and tok.i not in consumed:  # a name is never the event
                 cand = self._noun_candidate(tok)
                 if cand:
                     out.append(cand)
@@ -382,7 +382,7 @@ class EventCoder:
 
     def _noun_candidate(self, noun: Token) -> Candidate | None:
         entry = self._noun_entry(noun)
-        if entry is None or noun.pos_ == "PROPN":
+        if entry is None:
             return None
         targets = roles.noun_targets(noun, entry)
         sources = roles.noun_sources(noun, patient=any(t.dep_ == "poss" for t in targets))
