@@ -90,7 +90,7 @@ class DocumentActors:
         self._hits: dict[int, NameHit | None] = {}  # entity start -> its entry, looked up once
         self._countries: list[str] | None = None
         self._phrases: dict[int, str] = {}
-        self._descriptive_memo: dict[int, bool] = {}
+        self._telling: list[bool] | None = None  # see _telling_words
         for token in doc:
             if _is_mention_head(token):
                 self._remember(token, self._resolve(token))
@@ -169,25 +169,24 @@ class DocumentActors:
 
     def _plainly_no_actor(self, token: Token) -> bool:
         """Whether no reading below could find an actor in the phrase ``token`` heads: its whole
-        subtree (a superset of the mention's words) holds no entity the knowledge base could
+        subtree (a superset of the mention's words, its extent in the text: a superset again)
+        holds no entity the knowledge base could
         look up and no word it describes actors with, and the head is no acronym (an unknown
         organisation). A shortcut only: every reading would return None for such a phrase."""
         if token.pos_ == "PROPN" and token.is_upper and len(token) > 1:
             return False
-        for i in range(token.left_edge.i, token.right_edge.i + 1):
-            ent = self._ents.get(i)
-            if ent is not None and (ent.ent_id_ or ent.label_ in LOOKUP_LABELS):
-                return False
-            if self._descriptive(i):
-                return False
-        return True
+        if self._telling is None:
+            self._telling = self._telling_words()
+        return not any(self._telling[token.left_edge.i : token.right_edge.i + 1])
 
-    def _descriptive(self, i: int) -> bool:
-        known = self._descriptive_memo.get(i)
-        if known is None:
-            word = self.doc[i]
-            known = self._descriptive_memo[i] = self.kb.describes_actor(word.lower_, word.lemma_)
-        return known
+    def _telling_words(self) -> list[bool]:
+        """For each word: could it make a phrase an actor? An entity the knowledge base would be
+        asked about, or a word it describes actors with."""
+        telling = self.kb.describing_words(self.doc)
+        for ent in doc_ents(self.doc):
+            if ent.ent_id_ or ent.label_ in LOOKUP_LABELS:
+                telling[ent.start : ent.end] = [True] * len(ent)
+        return telling
 
     def _described(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
         """No known name: a title, a seat, an agent noun, or an anaphoric description."""

@@ -469,8 +469,11 @@ _F_SEP = r"\s*(?:-|\u2013|\u2014|to|through|and)\s*"
 _F_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _F_MONTH_DAY = rf"{_F_MONTH}\s+{_F_DAY}(?:,?\s+{_F_YEAR})?"
 _F_DAY_MONTH = rf"{_F_DAY}\s+(?:of\s+)?{_F_MONTH}(?:,?\s+{_F_YEAR})?"
+# Every form starts with a letter or a digit; saying so first spares the engine trying each of
+# the alternatives at every space and punctuation mark (the finder runs on every sentence).
 FINDER = re.compile(
-    "|".join(
+    "(?=[A-Za-z0-9])(?:"
+    + "|".join(
         [
             rf"\b{_F_MONTH}\s+{_F_DAY}{_F_SEP}(?:{_F_MONTH}\s+)?{_F_DAY}(?:,?\s+{_F_YEAR})?\b",
             rf"\b{_F_DAY}{_F_SEP}{_F_DAY_MONTH}\b",
@@ -486,4 +489,5 @@ FINDER = re.compile(
             rf"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Ee]arly|[Ll]ate)\s+|\b[Mm]id-?){_F_YEAR}\b(?!-\w)",
         ]
     )
+    + ")"
 )

@@ -28,13 +28,17 @@ from datetime import date
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import yaml
+from spacy.attrs import LEMMA, LOWER
 
 from eventwire.errors import DataError
 from eventwire.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +144,9 @@ class KnowledgeBase:
     # corpus, and a difflib scan costs about a millisecond.
     _fuzzy_memo: dict[str, str | None] = field(default_factory=dict)
     _fuzzy_buckets: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    # describes_actor by the vocabulary's ids of (lowercase form, lemma): asked for most words
+    # of every document, answered once per word.
+    _describes_memo: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     @cached_property
     def agent_names(self) -> dict[str, str]:
@@ -168,6 +175,18 @@ class KnowledgeBase:
         the look-ups that use it would see it (offices match normalised first words)."""
         words = self.descriptive_words
         return lower in words or lemma.lower() in words or normalise(lower).partition(" ")[0] in words
+
+    def describing_words(self, doc: Doc) -> list[bool]:
+        """``describes_actor`` for every word of a document, each word type answered once
+        across documents (read from the doc's arrays: no Token objects)."""
+        strings, memo = doc.vocab.strings, self._describes_memo
+        flags = []
+        for lower, lemma in doc.to_array([LOWER, LEMMA]).tolist():
+            known = memo.get((lower, lemma))
+            if known is None:
+                known = memo[(lower, lemma)] = self.describes_actor(strings[lower], strings[lemma])
+            flags.append(known)
+        return flags
 
     @cached_property
     def longest_title(self) -> int:
