@@ -136,3 +136,13 @@ def test_peacekeepers_deployed_are_aid_to_where_they_serve(coder, text, source, 
 def test_only_peacekeepers_make_a_deployment_peacekeeping(coder, text, cameo):
     events = coder.code_text(text, doc_date=D).events
     assert events and events[0].cameo == cameo, [(e.cameo, e.target) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    # war games held together are military cooperation (062), whichever verb stages them
+    "The war games were staged by Chilean marines and Peruvian troops.",
+    "The navies of Chile and Peru performed joint war games in May.",
+])
+def test_joint_war_games_are_military_cooperation(coder, text):
+    events = coder.code_text(text, doc_date=D).events
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [("CHL", "PER", "062")]

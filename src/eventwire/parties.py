@@ -278,15 +278,25 @@ def _context_country(tok: Token) -> str | None:
 
 
 def per_nation(tok: Token, actor: Actor | None) -> list[Actor]:
-    """ "French, British and American forces": one actor per nation, same sector."""
+    """ "French, British and American forces", "the armies of Brazil and Argentina": one actor
+    per nation, same sector."""
     if actor is None:
         return []
-    nations = [m.ent_id_.split(":", 1)[1] for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}
-               for m in grammar.conjuncts(c) if m.ent_id_.startswith("country:")]
-    nations = list(dict.fromkeys(nations))
-    if len(nations) < 2 or actor.country not in nations or not actor.id or actor.country not in actor.id:
+    modifiers = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
+    # "the armies of Brazil and Argentina" (not "the army of Brazil and Argentina's navy"): each
+    # other nation is named where the text names it, outside the actor's own words
+    owners = grammar.prep_objects(tok, "of") if tok.tag_ == "NNS" else []
+    named = {m.ent_id_.split(":", 1)[1]: (m, c in owners) for c in (*modifiers, *owners) for m in grammar.conjuncts(c)
+             if m.ent_id_.startswith("country:")}
+    if len(named) < 2 or actor.country not in named or not actor.id or actor.country not in actor.id:
         return [actor]
-    return [replace(actor, country=n, id=actor.id.replace(actor.country, n), name=n) for n in nations]
+    out = []
+    for nation, (mention, apart) in named.items():
+        each = replace(actor, country=nation, id=actor.id.replace(actor.country, nation), name=nation)
+        if apart and nation != actor.country:
+            each = replace(each, text=mention.text, start=mention.idx, end=mention.idx + len(mention))
+        out.append(each)
+    return out
 
 
 def from_nations(tok: Token, actor: Actor | None) -> list[Actor]:
