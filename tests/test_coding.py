@@ -908,3 +908,20 @@ def test_an_attended_or_hosted_meeting_names_whom_it_meets(coder, text, target):
 def test_a_host_does_not_visit_its_own_city(coder):
     events = coder.code_text("The Chinese foreign minister will host a meeting in Beijing next week.", doc_date=D).events
     assert [e for e in events if e.target is not None and e.target.country == "CHN"] == []
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("Armenia and Azerbaijan violated the ceasefire on Monday.", {"ARM", "AZE"}),
+    # a place named is where it happened; "guilty of" does the violating
+    ("Both Sudan and Chad are guilty of violating the truce agreement along the border.", {"SDN", "TCD"}),
+])
+def test_two_sides_violating_a_ceasefire_violate_it_against_each_other(coder, text, sides):
+    # the CAMEO codebook's example for 196: "two reciprocal events of the same type are coded"
+    events = coder.code_text(text, doc_date=D).events
+    pairs = {(e.source.country, e.target.country) for e in events if e.cameo == "196"}
+    assert pairs == {tuple(sorted(sides)), tuple(sorted(sides, reverse=True))}, [(e.source, e.target, e.cameo) for e in events]
+
+
+def test_the_accused_violators_are_one_side(coder):
+    events = coder.code_text("The rebels accused Sudan and Chad of violating the truce.", doc_date=D).events
+    assert not [e for e in events if e.cameo == "196" and e.target is not None and e.target.country in {"SDN", "TCD"}]

@@ -54,6 +54,10 @@ NEEDS_TARGET = frozenset({"SUPPORT", "CONSULT", "ACCUSE", "COOPERATE", "AID", "S
 # ... except a strike or a hunger strike, which is told whether or not it names whom it is against
 # ("teachers went on strike for better pay"; CAMEO 142/143: refusing to work or eat until met).
 SELF_CONTAINED = frozenset({"142", "143"})
+# Acts that two sides named together do to each other when no one else is named: the CAMEO
+# codebook's example for 196 (violate ceasefire) codes "both X and Y are guilty of violating the
+# ceasefire" as two reciprocal events.
+RECIPROCAL_CODES = frozenset({"196"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,6 +534,14 @@ class EventCoder:
         joint = cand.symmetric or cand.cameo.startswith("03")
         if joint and not targets and len(sources) >= 2:
             return [(sources[0], other) for other in sources[1:parties.MAX_PAIRS + 1]]
+        where_only = all(t.head.lower_ in PLACE_PREPS | {"along"} for t in cand.targets)
+        # (not when they are the accused: "the rebels accused the army and the militias of
+        # violating the truce" names them as one side)
+        if cand.cameo in RECIPROCAL_CODES and where_only and len(sources) >= 2 and not cand.claim_by:
+            # "Both the army and the rebels are guilty of violating the ceasefire (in Darfur)":
+            # each against the other ("two reciprocal events of the same type are coded"); a
+            # place named is where, not whom
+            return [(s, t) for s in sources for t in sources if s.identity != t.identity][:parties.MAX_PAIRS]
         plover = ontology.cameo(cand.cameo).plover or ("REJECT" if cand.cameo == "016" else None)
         needs_target = cand.symmetric or (plover in NEEDS_TARGET and cand.cameo[:3] not in SELF_CONTAINED) or plover in _recipient_types()
         if plover == "CONSULT" and cand.trigger.lemma_.lower() in PRESS_VERBS:
