@@ -146,3 +146,19 @@ def test_only_peacekeepers_make_a_deployment_peacekeeping(coder, text, cameo):
 def test_joint_war_games_are_military_cooperation(coder, text):
     events = coder.code_text(text, doc_date=D).events
     assert [(e.source.country, e.target.country, e.cameo) for e in events] == [("CHL", "PER", "062")]
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # CAMEO 037, express intent to settle: seeking peace with an adversary, or accepting a
+    # formula for ending a dispute with one (aimed at the other side, not at the formula)
+    ("Armenia said it would seek peace with Azerbaijan.", "country:ARM", "country:AZE"),
+    ("Chile accepted a formula for settling its border dispute with Bolivia.", "country:CHL", "country:BOL"),
+])
+def test_a_commitment_to_settle_is_aimed_at_the_adversary(coder, text, source, target):
+    events = coder.code_text(text, doc_date=D).events
+    assert [(e.source.id, e.target.id, e.cameo) for e in events] == [(source, target, "037")]
+
+
+def test_resources_sent_are_aid(coder):
+    events = coder.code_text("Canada sent more resources to Haiti after the storm.", doc_date=D).events
+    assert [(e.source.id, e.target.id, e.cameo) for e in events] == [("country:CAN", "country:HTI", "070")]

@@ -204,6 +204,8 @@ class EventCoder:
             act = candidates.promised_act(verb, entry.cameo)
         if not targets and entry.cameo[:2] == "15":
             targets = roles.purpose_enemy(verb)
+        if entry.cameo == "037":  # "accepted a formula for ending the dispute with X": not the formula, X
+            targets = roles.dispute_adversary(grammar.children(verb, {"dobj"})) or targets
         if not targets and entry.prep and entry.prep != "that":  # "went on strike against the operator"
             for slot in entry.targets:
                 targets = [t for o in grammar.prep_objects(verb, entry.prep) for t in grammar.prep_objects(o, slot)]

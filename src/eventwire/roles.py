@@ -335,6 +335,21 @@ def meeting_place(verb: Token, noun: Token) -> list[Token]:
     return grammar.conjuncts(places[0]) if places else []
 
 
+DISPUTE_NOUNS = frozenset({"dispute", "conflict", "feud", "row", "quarrel", "standoff", "war", "differences"})
+
+
+def dispute_adversary(objects: Sequence[Token]) -> list[Token]:
+    """ "accepted a formula for ending its fisheries dispute with its partners": a commitment to
+    settle (CAMEO 037) is aimed at the other side of the dispute the object names."""
+    for obj in objects:
+        for noun in obj.subtree:
+            if noun.lemma_.lower() in DISPUTE_NOUNS:
+                sides = [t for t in grammar.prep_objects(noun, "with") if t.pos_ in {"NOUN", "PROPN"}]
+                if sides:
+                    return grammar.conjuncts(sides[0])
+    return []
+
+
 # A body of troops sent to serve somewhere: "the African Union force in Somalia", "the UN
 # mission in South Sudan", "peacekeeping operations in Mali".
 DEPLOYMENT_NOUNS = frozenset({"force", "mission", "operation", "contingent"})
