@@ -161,3 +161,11 @@ def test_words_that_describe_actors(kb: KnowledgeBase) -> None:
     assert kb.describes_actor("alliance", "alliance")  # an organisation's own noun
     assert not kb.describes_actor("tension", "tension")
     assert not kb.describes_actor("border", "border")
+
+
+@pytest.mark.parametrize("mention", ["Maduro's critics", "Kremlin opponents"])
+def test_a_party_s_adversaries_are_not_the_party(kb: KnowledgeBase, nlp: Any, mention: str) -> None:
+    text = f"{mention} said the vote was unfair."
+    doc = nlp(text)
+    actor = DocumentActors(kb, doc, date(2022, 1, 1)).actor_for(doc.char_span(0, len(mention)).root)
+    assert actor is not None and actor.id is None and actor.text == mention

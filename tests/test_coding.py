@@ -925,3 +925,17 @@ def test_two_sides_violating_a_ceasefire_violate_it_against_each_other(coder, te
 def test_the_accused_violators_are_one_side(coder):
     events = coder.code_text("The rebels accused Sudan and Chad of violating the truce.", doc_date=D).events
     assert not [e for e in events if e.cameo == "196" and e.target is not None and e.target.country in {"SDN", "TCD"}]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # what a party's critics say of someone is their criticism of that one (111)
+    ("Maduro's critics say he has used the courts to silence the opposition.", "person:nicolas-maduro"),
+    ("Critics of the Hungarian government argue that Viktor Orban has weakened the courts.", "person:viktor-orban"),
+])
+def test_what_critics_say_of_someone_is_criticism(coder, text, target):
+    events = coder.code_text(text, doc_date=D).events
+    assert [(e.source.id, e.target.id, e.cameo) for e in events] == [(None, target, "111")]
+
+
+def test_critics_saying_nothing_of_a_party_criticise_no_one(coder):
+    assert not coder.code_text("Critics say the plan will fail.", doc_date=D).events

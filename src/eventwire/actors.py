@@ -49,6 +49,8 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 LOOKUP_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})  # entities the knowledge base is asked about
 ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
+# Nouns for those against a party: the party named with them is whom they oppose.
+ADVERSARY_NOUNS = frozenset({"critic", "detractor", "opponent", "adversary", "foe"})
 # Words that make an unknown name an organisation ("Michigan Department of Environmental Quality").
 ORG_WORDS = frozenset(
     "department ministry council committee commission agency authority authorities army front party "
@@ -164,6 +166,8 @@ class DocumentActors:
             return None  # "weeks of tension over the border": half a story's nouns, skipped cheaply
         tokens = mention_tokens(token)
         span = self._span(tokens)
+        if token.lemma_.lower() in ADVERSARY_NOUNS:
+            return self._adversaries(span)
         actor = self._led_by(token, tokens, span) or self._named_person(tokens, span) or self._appositive(token, tokens)
         return actor or self._described(token, tokens, span)
 
@@ -187,6 +191,12 @@ class DocumentActors:
             if ent.ent_id_ or ent.label_ in LOOKUP_LABELS:
                 telling[ent.start : ent.end] = [True] * len(ent)
         return telling
+
+    @staticmethod
+    def _adversaries(span: Span) -> Actor:
+        """ "Erdogan's critics", "Kremlin critics", "the government's opponents": those against a
+        party are not that party; they have no identity of their own beyond their words."""
+        return Actor(text=span.text, id=None, name=None, country=None, sector=None, kind="agent", start=span.start_char, end=span.end_char)
 
     def _described(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
         """No known name: a title, a seat, an agent noun, or an anaphoric description."""

@@ -164,6 +164,27 @@ def blame_candidate(verb: Token) -> Candidate | None:
     return None
 
 
+CRITIC_NOUNS = frozenset({"critic", "detractor", "opponent"})
+CRITICS_SAYING_VERBS = DEMAND_SAYING_VERBS | {"argue", "charge", "claim", "contend", "allege", "complain", "note"}
+
+
+def critics_candidate(verb: Token) -> Candidate | None:
+    """ "Kremlin critics say Putin has given him free rein", "his critics argue he used the coup
+    as an excuse": what a party's critics say of someone is their criticism of that one (CAMEO
+    111, "criticize, defame, denigrate responsible parties"), aimed at the clause's subject."""
+    if verb.lemma_.lower() not in CRITICS_SAYING_VERBS or grammar.children(verb, {"neg"}):
+        return None
+    sources = grammar.subjects(verb)
+    if not sources or grammar.head_noun(sources[0]).lemma_.lower() not in CRITIC_NOUNS:
+        return None
+    for clause in grammar.children(verb, {"ccomp"}):
+        criticised = [t for t in grammar.children(clause, {"nsubj", "nsubjpass"}) if t.pos_ in {"PROPN", "NOUN", "PRON"}]
+        if criticised:
+            return Candidate(trigger=verb, cameo="111", sources=tuple(sources), targets=tuple(grammar.conjuncts(criticised[0])),
+                             symmetric=False, rule=f"critics-say:{verb.lemma_.lower()}", clause=verb)
+    return None
+
+
 READY_WORDS = frozenset({"willing", "ready", "prepared", "eager", "keen", "determined"})
 
 

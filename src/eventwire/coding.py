@@ -111,7 +111,8 @@ class EventCoder:
         consumed: set[int] = set()
         for tok in sent:
             if tok.pos_ in {"VERB", "AUX"}:
-                cand = self._verb_candidate(tok, consumed) or candidates.demand_candidate(tok) or candidates.blame_candidate(tok)
+                cand = (self._verb_candidate(tok, consumed) or candidates.demand_candidate(tok) or candidates.blame_candidate(tok)
+                        or candidates.critics_candidate(tok))
                 if cand:
                     out.append(cand)
                     out.extend(self._host_candidate(tok, cand))
