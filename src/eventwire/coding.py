@@ -85,6 +85,8 @@ class EventCoder:
         self.version = f"{CODER_ID}+lexicon:{lexicon.version}"
         self._place_memo: dict[tuple[str, tuple[str, ...]], Location | None] = {}
         self._date_memo: dict[tuple[str, date, str], EventDate | None] = {}
+        # the second halves of event nouns, for "cease-fire", "cease fire" (see _noun_entry)
+        self._noun_tails = frozenset(noun[i:] for noun in lexicon.nouns for i in range(1, len(noun)))
 
     # -- public -------------------------------------------------------------------------
     def code_doc(
@@ -150,6 +152,8 @@ class EventCoder:
         """The noun's entry; a compound written in two words or with a hyphen ("cease-fire",
         "cease fire") is looked up as the one word."""
         lemma = noun.lemma_.lower()
+        if lemma not in self.lexicon.nouns and lemma not in self._noun_tails:
+            return None  # neither an event noun nor the end of one written in two words
         start = sentence_of(noun).start
         first = noun.doc[noun.i - 1] if noun.i > start else None
         if first is not None and first.text == "-" and first.i > start:

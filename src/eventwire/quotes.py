@@ -280,9 +280,10 @@ def reported_clauses(doc: Doc, narrative: Callable[[Token], bool]) -> list[Repor
     """Indirect speech whose verb of saying (or "according to") is a ``narrative`` token."""
     out: list[ReportedClause] = []
     for token in doc:
-        if not narrative(token):
-            continue
-        clause = _speech_clause(token) if is_speech_verb(token) else _according_to_clause(token)
+        speech = is_speech_verb(token)
+        if not (speech or token.lower_ == "according") or not narrative(token):
+            continue  # the cheap test first: it runs on every token
+        clause = _speech_clause(token) if speech else _according_to_clause(token)
         if clause is not None:
             out.append(clause)
     return out
