@@ -91,6 +91,12 @@ CASES = [
     ("Nigerian dockers called off their strike after reaching agreement with the port authority.", [(None, "agent:NGA-GOV", "082", {})], []),
     ("The Malagasy prime minister resigned on Friday after weeks of protests in Madagascar.", [(None, "MDG", "0831", {})], []),
     ("The Tigrayan rebels declared a truce until the harvest ends in Ethiopia.", [(None, "ETH", "0871", {})], []),
+    # ... but not the place a relative clause tells of ("interpreters who worked in Afghanistan")
+    ("The Kazakh president granted citizenship to dozens of interpreters who worked in Afghanistan.", [("KAZ", None, "080", {})], [(None, "AFG", "080")]),
+    # a decree speaks for whoever signed it; granting citizenship is a concession
+    ("The Kazakh president signed a decree granting citizenship to Afghan refugees.", [("KAZ", "agent:AFG-CVL", "080", {})], []),
+    # reversing a decision is yielding on policy (0832), to whoever it follows on
+    ("The Chilean government reversed its decision after Bolivian truckers blocked the border.", [("CHL", "BOL", "0832", {})], []),
     # a joint yield stays between its sources
     ("Armenia and Azerbaijan agreed to exchange prisoners held since the war in Karabakh.", [("ARM", "AZE", "0841", {})], []),
     # 09 investigate

@@ -62,9 +62,11 @@ SPEECH_VERBS = frozenset(
 ACCUSATION_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise", "fault", "convict"})
 
 
-# Documents that speak for whoever issued them: "a report accusing X", "a resolution criticizing Y".
+# Documents that speak for whoever issued them: "a report accusing X", "a resolution criticizing Y",
+# "signed a decree granting citizenship to X".
 DOCUMENT_NOUNS = frozenset({"report", "resolution", "statement", "letter", "communique", "declaration",
-                            "lawsuit", "complaint", "petition", "motion", "bill", "memo", "note"})
+                            "lawsuit", "complaint", "petition", "motion", "bill", "memo", "note", "decree",
+                            "edict", "ordinance"})
 
 
 def conjuncts(token: Token) -> list[Token]:

@@ -65,7 +65,7 @@ PEOPLE_NOUNS = frozenset({
     "merchant", "vendor", "survivor", "physician", "priest", "monk", "lecturer", "professor",
     "seeker", "peacekeeper", "colleague", "immigrant", "evacuee", "asylee", "captive", "abductee",
     "musician", "artist", "writer", "author", "singer", "athlete", "player", "scientist", "scholar",
-    "republic", "airline", "carrier", "guard", "junta", "rioter",
+    "republic", "airline", "carrier", "guard", "junta", "rioter", "foreigner", "expatriate",
 })
 
 # People a nationality word makes a country's civilians, not the country ("a British tourist").

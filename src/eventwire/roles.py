@@ -434,13 +434,14 @@ PLACE_PREPS = frozenset({"in", "into", "to", "across", "at"})
 
 
 def clause_places(trigger: Token) -> list[Token]:
-    """The places named in the trigger's own clause, nearest first, outside its subject: "declared
-    a cessation of hostilities until achieving peace in Sudan", "resigned after protests in Peru"
-    ("the coalition fighting in Yemen" names where its subject fights, not where it acts)."""
+    """The places named in the trigger's own clause, nearest first, outside its subject and
+    relative clauses: "declared a cessation of hostilities until achieving peace in Sudan",
+    "resigned after protests in Peru" ("the coalition fighting in Yemen" names where its subject
+    fights, "foreigners who fought in Ukraine" where they fought, not where the act is done)."""
     subjects = {t.i for s in grammar.children(trigger, grammar.SUBJECT_DEPS | grammar.PASSIVE_SUBJECT_DEPS) for t in s.subtree}
     found: list[Token] = []
     frontier = [trigger]
     while frontier:
-        frontier = [c for t in frontier for c in t.children if c.i not in subjects]
+        frontier = [c for t in frontier for c in t.children if c.i not in subjects and c.dep_ != "relcl"]
         found += [t for t in frontier if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.ent_type_ in PLACE_LABELS]
     return found
