@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date
 from pathlib import Path
@@ -323,3 +324,25 @@ def test_incremental_fuse_store_rewrites_only_the_blocks_it_touches(tmp_path: Pa
         assert len(after) == len(before) + 1
         assert {fid: after[fid] for fid in before} == before  # nothing else was rewritten
         assert fusion.fuse_store(store, full=True) == []
+
+
+def test_stored_fused_row_columns_are_the_record_values(tmp_path: Path) -> None:
+    # _fused_row builds the row positionally: every column must hold what the record says.
+    with store_with_corpus(tmp_path / "ew.db") as store:
+        fusion.fuse_store(store)
+        rows = store.conn.execute(f"SELECT {', '.join(fusion.FUSED_COLUMNS)} FROM fused_events").fetchall()
+    assert len(rows) == 6
+    for row in rows:
+        values = dict(zip(fusion.FUSED_COLUMNS, row, strict=True))
+        record = json.loads(values["json"])
+        source, target, location = record["source"] or {}, record["target"] or {}, record.get("location") or {}
+        derived = {"source_id": source.get("id"), "target_id": target.get("id"), "source_country": source.get("country"),
+                   "target_country": target.get("country"), "location_name": location.get("name"),
+                   "location_country": location.get("country")}  # fmt: skip
+        for column in fusion.FUSED_COLUMNS:
+            if column in derived:
+                assert values[column] == derived[column], column
+            elif column not in ("json", "block", "span_first", "span_last"):
+                assert values[column] == record.get(column), column
+        assert values["json"] == json.dumps(record, ensure_ascii=False, sort_keys=True)
+        assert values["block"] and (values["span_first"] is None) == (record["date"] is None)

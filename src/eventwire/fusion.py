@@ -48,6 +48,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from eventwire.errors import ConfigError
@@ -116,18 +118,23 @@ class Member:
         return self._order
 
     def provenance(self) -> dict[str, Any]:
-        trigger = self.record.get("trigger") or {}
+        record, doc = self.record, self.doc
+        get = record.get
+        trigger = get("trigger") or {}
         return {
-            "event_id": self.event_id, "doc_id": self.doc.id, "sentence_index": self.record.get("sentence_index"),
-            "sentence": self.record.get("sentence"), "trigger_start": trigger.get("start"),
+            "event_id": str(record["id"]), "doc_id": doc.id, "sentence_index": get("sentence_index"),
+            "sentence": get("sentence"), "trigger_start": trigger.get("start"),
             "trigger_end": trigger.get("end"), "trigger_text": trigger.get("text"),
-            "source_start": (self.record.get("source") or {}).get("start"),
-            "target_start": (self.record.get("target") or {}).get("start"),
-            "coder": self.record.get("coder"), "rule": self.record.get("rule"),
-            "confidence": self.record.get("confidence"), "modality": self.record.get("modality"),
-            "date": self.record.get("date"), "url": self.doc.url, "source_name": self.doc.source_name,
-            "published": self.doc.date,
+            "source_start": (get("source") or {}).get("start"),
+            "target_start": (get("target") or {}).get("start"),
+            "coder": get("coder"), "rule": get("rule"),
+            "confidence": get("confidence"), "modality": get("modality"),
+            "date": get("date"), "url": doc.url, "source_name": doc.source_name,
+            "published": doc.date,
         }  # fmt: skip
+
+
+_order_of = attrgetter("_order")  # Member.order_key, without the property call (sorting asks often)
 
 
 def identity(actor: Mapping[str, Any] | None) -> str:
@@ -155,14 +162,25 @@ class Unit:
     _head: Member = field(init=False, repr=False)
     _participants: frozenset[str] = field(init=False, repr=False)
     _compound: bool = field(init=False, repr=False)
+    _block: tuple[str, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_head", min(self.members, key=lambda m: m.order_key))
-        roles = ("source", "target")
-        participants = frozenset(identity(m.record.get(r)) for m in self.members for r in roles) - {""}
-        object.__setattr__(self, "_participants", participants or frozenset({""}))
-        dyads = {(identity(m.record.get("source")), identity(m.record.get("target"))) for m in self.members}
-        object.__setattr__(self, "_compound", len(dyads) > 1)
+        members = self.members
+        if len(members) == 1:  # most units: one mention, one dyad
+            head = members[0]
+            participants = frozenset((identity(head.record.get("source")), identity(head.record.get("target")))) - {""}
+            compound = False
+        else:
+            head = min(members, key=_order_of)
+            roles = ("source", "target")
+            participants = frozenset(identity(m.record.get(r)) for m in members for r in roles) - {""}
+            dyads = {(identity(m.record.get("source")), identity(m.record.get("target"))) for m in members}
+            compound = len(dyads) > 1
+        participants = participants or frozenset({""})
+        object.__setattr__(self, "_head", head)
+        object.__setattr__(self, "_participants", participants)
+        object.__setattr__(self, "_compound", compound)
+        object.__setattr__(self, "_block", tuple(sorted(participants)) + (("+compound",) if compound else ()))
 
     @property
     def head(self) -> Member:
@@ -186,7 +204,7 @@ class Unit:
 
     @property
     def block(self) -> tuple[str, ...]:
-        return tuple(sorted(self.participants)) + (("+compound",) if self.is_compound else ())
+        return self._block
 
     @property
     def symmetric(self) -> bool:
@@ -275,6 +293,7 @@ def why_merged(first: Unit, second: Unit) -> str:
 # -- connected components within a block ---------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)  # a few thousand distinct dates recur across tens of thousands of mentions
 def _date_span(value: str | None) -> tuple[date, date] | None:
     """The first and last day a date at its precision can mean."""
     if not value:
@@ -388,10 +407,14 @@ class Independence:
 
 def build_fused(units: Sequence[Unit], tree: Mapping[str, tuple[str, str]], groups: Independence) -> dict[str, Any]:
     """The fused record of one component (units already in spanning-tree order)."""
-    members = sorted((m for u in units for m in u.members), key=lambda m: m.order_key)
-    best = min(members, key=lambda m: (-float(m.record.get("confidence") or 0), m.order_key))
+    members = sorted((m for u in units for m in u.members), key=_order_of)
+    if len(members) == 1:
+        best = members[0]
+    else:
+        best = min(members, key=lambda m: (-float(m.record.get("confidence") or 0), m.order_key))
     chosen_date = consensus_date(members)
-    record = {key: value for key, value in best.record.items() if key not in ("id",)}
+    record = dict(best.record)
+    record.pop("id", None)
     record.update(
         id=fused_id_for(members[0].event_id), date=chosen_date, modality=consensus_modality(members, chosen_date),
         confidence=round(independent_confidence(members, groups), 6), first_seen=_first_seen(members),
@@ -531,7 +554,8 @@ class Fuser:
         return self._refresh(affected)
 
     def _register(self, meta: DocMeta, affected: set[tuple[str, ...]]) -> DocMeta:
-        if self._docs.get(meta.id) == meta:
+        known = self._docs.get(meta.id)
+        if known is meta or known == meta:
             return meta
         self._docs[meta.id] = meta
         partners = [meta.near_dup_of] if meta.near_dup_of else []
@@ -549,8 +573,11 @@ class Fuser:
     def _place(self, member: Member) -> set[tuple[str, ...]]:
         key = unit_key(member.record, member.doc.id)
         old = self._units.get(key)
-        kept = tuple(m for m in (old.members if old else ()) if m.event_id != member.event_id)
-        unit = Unit(key, tuple(sorted((*kept, member), key=lambda m: m.order_key)))
+        if old is None:
+            unit = Unit(key, (member,))
+        else:
+            kept = tuple(m for m in old.members if m.event_id != member.event_id)
+            unit = Unit(key, tuple(sorted((*kept, member), key=_order_of)))
         touched = {unit.block}
         if old is not None:
             self._blocks[old.block].discard(key)
@@ -700,13 +727,25 @@ def _event_item(row: Sequence[Any]) -> tuple[dict[str, Any], DocMeta]:
     return json.loads(row[1]), doc_meta(dict(zip(DOC_COLUMNS, row[2:], strict=True)))
 
 
+def _event_items(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[dict[str, Any], DocMeta]]:
+    """``_event_item`` of each row, with one ``DocMeta`` per document (rows of one query join the
+    same documents row to all of a document's events)."""
+    metas: dict[str, DocMeta] = {}
+    loads = json.loads
+    for row in rows:
+        meta = metas.get(row[2])
+        if meta is None:
+            meta = metas[row[2]] = doc_meta(dict(zip(DOC_COLUMNS, row[2:], strict=True)))
+        yield loads(row[1]), meta
+
+
 def load_fuser(store: Store, *, log_changes: bool = True) -> Fuser:
     """A fuser holding every coded event of the store with its document's metadata."""
     fuser = Fuser(log_changes=log_changes)
     rows = store.conn.execute(f"{_EVENT_ROWS} ORDER BY e.rowid").fetchall()
     links = store.conn.execute("SELECT id, date, source_name, url, content_hash, near_dup_of FROM documents "
                                "WHERE near_dup_of IS NOT NULL").fetchall()  # fmt: skip
-    fuser.add(_event_item(row) for row in rows)
+    fuser.add(_event_items(rows))
     for link in links:  # uncoded syndicated copies still tie their originals together
         fuser._register(doc_meta(dict(link)), set())
     return fuser
@@ -804,7 +843,7 @@ def _partial_fuser(store: Store, mark: int) -> tuple[Fuser, dict[str, dict[str, 
     fuser = Fuser(log_changes=False)
     for doc_id in sorted(linked):  # the whole store's syndication groups, as load_fuser has them
         fuser._register(linked[doc_id], set())
-    fuser.add(_event_item(rows[rowid]) for rowid in sorted(rows))
+    fuser.add(_event_items(rows[rowid] for rowid in sorted(rows)))
     return fuser, _stored_fused(store, chosen)
 
 
@@ -895,15 +934,21 @@ def _replace_fused(store: Store, old: Mapping[str, Any], fused: Mapping[str, Map
                            [(m["event_id"], fid) for fid, record in fused.items() for m in record["mentions"]])  # fmt: skip
 
 
+# json.dumps(record, ensure_ascii=False, sort_keys=True), without building an encoder per call
+# (records are trees of dicts and lists: no cycles to check for).
+_encode_fused = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False).encode
+
+
 def _fused_row(record: Mapping[str, Any], block: str, span_first: str | None, span_last: str | None) -> tuple[Any, ...]:
-    location = record.get("location") or {}
-    source, target = record.get("source") or {}, record.get("target") or {}
-    values = dict(record, source_id=source.get("id"), target_id=target.get("id"),
-                  source_country=source.get("country"), target_country=target.get("country"),
-                  location_name=location.get("name"), location_country=location.get("country"),
-                  json=json.dumps(record, ensure_ascii=False, sort_keys=True),
-                  block=block, span_first=span_first, span_last=span_last)  # fmt: skip
-    return tuple(values.get(column) for column in FUSED_COLUMNS)
+    """The ``fused_events`` row of a fused record, its values in ``FUSED_COLUMNS`` order."""
+    get = record.get
+    location = get("location") or {}
+    source, target = get("source") or {}, get("target") or {}
+    return (get("id"), get("date"), get("first_seen"), source.get("id"), target.get("id"),
+            source.get("country"), target.get("country"), get("cameo"), get("plover"), get("quad_class"),
+            get("goldstein"), get("modality"), location.get("name"), location.get("country"), get("confidence"),
+            get("num_mentions"), get("num_sources"), get("num_articles"), _encode_fused(record),
+            block, span_first, span_last)  # fmt: skip
 
 
 def changes_since(store: Store, timestamp: int | str = 0) -> list[Change]:
