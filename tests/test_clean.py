@@ -423,3 +423,32 @@ def test_clean_html_never_fails_except_input_error(html: str) -> None:
     except InputError:
         return
     assert article.text and all(end <= len(article.text) for _, end in article.paragraphs)
+
+
+def _boilerplate_reference(line: str) -> bool:
+    # is_boilerplate as first written: every pattern tried, any(char.isalnum()) for separators.
+    from eventwire.clean import _BOILERPLATE_PATTERNS, _is_furniture, _is_link_line
+
+    if not any(char.isalnum() for char in line):
+        return True
+    words = line.split()
+    if _is_link_line(line, len(words)) or _is_furniture(line):
+        return True
+    return any(len(words) <= max_words and pattern.search(line) for pattern, max_words in _BOILERPLATE_PATTERNS)
+
+
+_LINE_PARTS = ["Share", "on Facebook", "©", "2021", "All rights reserved", "we use cookies", "subscribe", "to our",
+               "newsletter", "Photo:", "Reuters", "Russia", "met", "Ukraine", "on Monday.", "click here", "—", "***",
+               "_", "٣", "½", "Ⅻ", "élan", "Follow us", "on Twitter", "Tags:", "(AP Photo)", "Leave a reply"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PARTS), min_size=1, max_size=90))
+def test_is_boilerplate_matches_trying_every_pattern(parts: list[str]) -> None:
+    line = " ".join(parts)
+    assert is_boilerplate(line) == _boilerplate_reference(line)
+
+
+@given(st.text(max_size=12))
+def test_is_boilerplate_separator_test_is_str_isalnum(line: str) -> None:
+    assert is_boilerplate(line) == _boilerplate_reference(line)

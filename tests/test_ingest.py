@@ -431,3 +431,20 @@ def test_watch_ingests_only_new_entries_and_retries_transient_failures(store: St
     assert [s.coded for s in summaries] == [1, 2, 1]
     assert naps == [30, 30]
     assert store.seen_entries("https://news.example/feed") == {"e0", "e1", "e2", "e3"}
+
+
+def test_minhash_signature_is_that_of_the_text_shingles() -> None:
+    # The signature hashes each word 5-gram's UTF-8 text (stored signatures must stay comparable).
+    import numpy as np
+
+    from eventwire.dedup import MinHasher, shingles
+
+    hasher = MinHasher()
+    for text in ("Russia met Ukraine on Monday, officials said in Kyiv.", "Zürich — Ελλάδα 東京 talks", "One two",
+                 "The United Nations urged Ethiopia and Kenya to resume talks over the disputed gas pipeline. " * 3):  # fmt: skip
+        grams = sorted(shingles(text))
+        digests = [hashlib.blake2b(g.encode("utf-8"), digest_size=4).digest() for g in grams]
+        x = np.array([int.from_bytes(d, "little") for d in digests], dtype=np.uint64)[:, None]
+        expected = ((x * hasher._a[None, :] + hasher._b[None, :]) >> np.uint64(32)).min(axis=0).astype(np.uint32)
+        assert np.array_equal(hasher.signature(text), expected)
+    assert hasher.signature("  ... ") is None

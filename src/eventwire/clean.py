@@ -161,17 +161,25 @@ _FURNITURE_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+# The same patterns, those that apply to the longest lines first: a line longer than a
+# pattern's reach is longer than every later one's too.
+_PATTERNS_BY_REACH = tuple(sorted(_BOILERPLATE_PATTERNS, key=lambda item: -item[1]))
+_ALNUM = re.compile(r"[^\W_]")  # a character str.isalnum() accepts
+
+
 def is_boilerplate(line: str) -> bool:
     """Whether one line (already normalised) is web boilerplate rather than article text."""
-    if not any(char.isalnum() for char in line):
+    if not _ALNUM.search(line):
         return True  # separators: "***", "• • •"
-    words = line.split()
-    if _is_link_line(line, len(words)) or _is_furniture(line):
+    words = len(line.split())
+    if _is_link_line(line, words) or _is_furniture(line):
         return True
-    return any(
-        len(words) <= max_words and pattern.search(line)
-        for pattern, max_words in _BOILERPLATE_PATTERNS
-    )
+    for pattern, max_words in _PATTERNS_BY_REACH:
+        if words > max_words:
+            return False
+        if pattern.search(line):
+            return True
+    return False
 
 
 def _is_link_line(line: str, word_count: int) -> bool:

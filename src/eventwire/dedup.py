@@ -39,9 +39,20 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def _hash32(values: set[str]) -> np.ndarray:
-    digests = (hashlib.blake2b(v.encode("utf-8"), digest_size=4).digest() for v in values)
-    return np.fromiter((int.from_bytes(d, "little") for d in digests), dtype=np.uint64, count=len(values))
+def _shingle_bytes(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    """``shingles`` encoded as UTF-8 (each word encoded once, not once per shingle it is in)."""
+    words = [word.encode("utf-8") for word in WORD.findall(text.lower())]
+    if len(words) <= size:
+        return {b" ".join(words)} if words else set()
+    return {b" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _hash32(values: set[str] | set[bytes]) -> np.ndarray:
+    """The first four bytes of each value's BLAKE2b digest (UTF-8 for text), little-endian."""
+    blake2b = hashlib.blake2b
+    encoded = (v.encode("utf-8") if isinstance(v, str) else v for v in values)
+    digests = b"".join([blake2b(v, digest_size=4).digest() for v in encoded])
+    return np.frombuffer(digests, dtype="<u4").astype(np.uint64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +73,7 @@ class MinHasher:
 
     def signature(self, text: str) -> np.ndarray | None:
         """The signature of a text, or ``None`` when it has no words."""
-        grams = shingles(text)
+        grams = _shingle_bytes(text)
         if not grams:
             return None
         x = _hash32(grams)[:, None]
