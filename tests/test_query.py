@@ -188,3 +188,55 @@ def test_output_helpers(store: Store) -> None:
     parsed = list(csv.DictReader(io.StringIO(query.to_csv(records))))
     assert [row["id"] for row in parsed] == [r["id"] for r in records]
     assert json.loads(parsed[0]["trigger"]) == records[0]["trigger"]
+
+
+def test_prefix_indexes_are_dropped_and_old_stores_upgrade(tmp_path: Path) -> None:
+    # m104 drops the target_id indexes m102's (target_id, date) composites begin with, and the
+    # cameo indexes no query can use, in new and old stores alike.
+    import sqlite3
+
+    from eventwire.store import MIGRATIONS
+
+    def indexes(path: Path) -> set[str]:
+        with sqlite3.connect(path) as conn:
+            return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+    composites = set(query.PREFIX_INDEXES.values())
+    dropped = {*query.PREFIX_INDEXES, *query.UNUSED_INDEXES}
+    with Store.open(tmp_path / "new.db"):
+        pass
+    assert composites <= indexes(tmp_path / "new.db") and not indexes(tmp_path / "new.db") & dropped
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for step in MIGRATIONS._steps:
+        if step.name != "m104_drop_write_only_indexes":
+            step.apply(conn)
+            conn.execute("INSERT INTO migrations VALUES (?, 'then')", (step.name,))
+    conn.close()
+    assert dropped <= indexes(old)
+    with Store.open(old) as store:
+        assert store.conn.execute("SELECT 1 FROM migrations WHERE name = 'm104_drop_write_only_indexes'").fetchone()
+    assert composites <= indexes(old) and not indexes(old) & dropped
+
+
+@pytest.mark.parametrize("fused", [False, True])
+def test_target_look_ups_use_the_composite_index(tmp_path: Path, fused: bool) -> None:
+    with build(tmp_path) as store:
+        table = "fused_events" if fused else "events"
+        composite = query.PREFIX_INDEXES[f"{table}_target_id"]
+        for clause in ("target_id = 'x'", "source_id = 'x' OR target_id = 'x'"):
+            plan = " | ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN SELECT json FROM {table} WHERE {clause}"))
+            assert f"USING INDEX {composite} (target_id=?)" in plan, plan
+
+
+@pytest.mark.parametrize("fused", [False, True])
+def test_code_prefix_filter_could_not_use_a_cameo_index(tmp_path: Path, fused: bool) -> None:
+    # Why m104 may drop the cameo indexes: LIKE ignores case, so a BINARY index cannot serve it.
+    with build(tmp_path) as store:
+        table = "fused_events" if fused else "events"
+        store.conn.execute(f"CREATE INDEX cameo_probe ON {table}(cameo)")
+        filters = query.build_filters(store, fused=fused, cameo_prefix="19")
+        sql = f"EXPLAIN QUERY PLAN SELECT json FROM {filters.table} {filters.where}"
+        plan = " | ".join(row[3] for row in store.conn.execute(sql, filters.params))
+        assert "cameo_probe" not in plan, plan

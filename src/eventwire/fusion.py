@@ -427,6 +427,8 @@ def build_fused(units: Sequence[Unit], tree: Mapping[str, tuple[str, str]], grou
 
 def consensus_date(members: Sequence[Member]) -> str | None:
     """The date most members support (equal, or containing it), then the most precise, then earliest."""
+    if len(members) == 1:
+        return members[0].record.get("date") or None
     values = sorted({m.record.get("date") for m in members if m.record.get("date")})
     if not values:
         return None
@@ -441,6 +443,8 @@ def consensus_modality(members: Sequence[Member], event_date: str | None) -> str
     """Confidence-weighted majority; an asserted report on or after the event's date wins."""
     if any(_asserted_after(m, event_date) for m in members):
         return "asserted"
+    if len(members) == 1:
+        return str(members[0].record.get("modality") or "asserted")
     weights: Counter[str] = Counter()
     for member in members:
         weights[str(member.record.get("modality") or "asserted")] += float(member.record.get("confidence") or 0)

@@ -55,6 +55,25 @@ def m102_query_indexes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS fused_countries ON fused_events(source_country, target_country, date)")
 
 
+# Indexes that only cost writes (each stored event and fused event updated every one of them):
+# - the single-column target_id indexes, which m102's (target_id, date) composites begin with:
+#   the composite serves every target look-up as well or better (an equality on target_id,
+#   alone or OR-ed with source_id; SQLite already prefers it on an analysed store). The
+#   source_id and plover indexes stay: their composites list a value's rows in date order, not
+#   table order, and on a million events (benchmarks/bench_query.py's store) an actor's OR
+#   query and a type's counts read the table about twice as slowly through them;
+# - the cameo indexes: codes are only ever matched by prefix (``cameo LIKE '19%'``), which a
+#   case-sensitive index cannot serve while LIKE ignores case, so no query used them.
+PREFIX_INDEXES = {"events_target_id": "events_target_date", "fused_events_target_id": "fused_target_date"}
+UNUSED_INDEXES = ("events_cameo", "fused_events_cameo")
+
+
+@MIGRATIONS()
+def m104_drop_write_only_indexes(conn: sqlite3.Connection) -> None:
+    for index in (*PREFIX_INDEXES, *UNUSED_INDEXES):
+        conn.execute(f"DROP INDEX IF EXISTS {index}")
+
+
 # -- the table to read ---------------------------------------------------------------------------
 
 
