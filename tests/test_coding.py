@@ -559,8 +559,20 @@ def test_a_weapon_or_attack_as_subject_names_its_wielder(coder, text, wielder):
     assert [wielder in e.source.text for e in events] == [True]
 
 
-def test_an_unclaimed_weapon_is_no_source(coder):
-    assert [e for e in coder.code_text("A car bomb killed a soldier in Kabul.", doc_date=D).events if e.cameo[:2] == "18"] == []
+def test_an_unclaimed_weapon_that_harmed_people_is_kept_as_written(coder):
+    # CAMEO codes violence by an unknown source; the weapon stands for it, with no identity
+    events = [e for e in coder.code_text("A car bomb killed a soldier in Kabul.", doc_date=D).events if e.cameo[:2] == "18"]
+    assert [(e.source.text, e.source.id, e.target.text) for e in events] == [("A car bomb", None, "soldier")]
+
+
+def test_an_unclaimed_strike_on_things_is_no_event(coder):
+    assert not coder.code_text("Air strikes hit residential districts on Monday.", doc_date=D).events
+
+
+def test_the_attack_condemned_is_one_a_party_did(coder):
+    text = "Israeli jets struck Gaza on Monday, and a car bomb killed a soldier in Kabul. Egypt condemned the attack."
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "ACCUSE"]
+    assert [(e.source.id, e.target.country) for e in events] == [("country:EGY", "ISR")]
 
 
 def test_coming_back_from_talks_is_no_return_of_anything(coder):

@@ -427,6 +427,10 @@ class EventCoder:
             # "a car bombing by the Islamic State killed ...", "missiles fired by the army struck
             # ...": a weapon or an attack that did it names its wielder
             sources = self._resolve_all(roles.wielders(cand.sources, self._is_event_noun), actors, speaker, quote)
+            if not sources and cand.cameo[:2] in {"18", "20"}:
+                # "a car bomb in Kiev killed ...": the attack itself, by no one named, when it
+                # harmed people (CAMEO 18/20); strikes hitting things name no one at all
+                sources = [parties.unnamed_attack(t) for t in cand.sources if roles.is_weapon_or_attack(t, self._is_event_noun)][:1]
         if not sources and ontology.cameo(cand.cameo).plover == "PROTEST" and not any(t.pos_ == "PRON" for t in cand.sources):
             sources = [parties.crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters
         if not sources and not cand.sources and cand.cameo == "173" and cand.trigger.pos_ == "VERB" and grammar.is_passive(cand.trigger):
@@ -753,7 +757,8 @@ class EventCoder:
         plover = ontology.cameo(entry.cameo).plover if entry else None
         if plover is not None:
             for event in reversed(history):
-                if event.plover == plover and event.source is not None:
+                # "condemned the strike": a party did it, not an attack that named no one
+                if event.plover == plover and event.source is not None and not parties.is_unnamed_attack(event.source):
                     return parties.at_token(event.source, noun)
             return None
         if sentences and lemma in parties.DEED_NOUNS:

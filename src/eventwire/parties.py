@@ -325,6 +325,21 @@ def localise(actor: Actor, country: str) -> Actor:
     return actor
 
 
+UNNAMED_ATTACKER = "unnamed attacker"
+
+
+def unnamed_attack(tok: Token) -> Actor:
+    """The attack or weapon that did it when no attacker is named ("a car bomb killed ..."), kept as
+    written without an identity: CAMEO codes such violence with an unknown source."""
+    span = tok.doc[tok.left_edge.i:tok.i + 1]
+    return Actor(text=span.text, id=None, name=UNNAMED_ATTACKER, country=None, sector=None, kind=None,
+                 start=span.start_char, end=span.end_char)
+
+
+def is_unnamed_attack(actor: Actor) -> bool:
+    return actor.id is None and actor.name == UNNAMED_ATTACKER
+
+
 def crowd(trigger: Token) -> Actor:
     return Actor(text=trigger.text, id=None, name="protesters", country=None, sector="CVL", kind="agent",
                  start=trigger.idx, end=trigger.idx + len(trigger))

@@ -186,6 +186,16 @@ WEAPON_NOUNS = frozenset({"bomb", "missile", "rocket", "shell", "drone", "mortar
                           "explosive", "warplane", "jet", "aircraft", "helicopter", "tank", "artillery", "device"})
 
 
+def is_weapon_or_attack(tok: Token, event_noun: Callable[[Token], bool]) -> bool:
+    """ "a car bomb", "the explosion", "a suicide attack": a subject that names the weapon or the
+    attack rather than who used it."""
+    head = grammar.head_noun(tok)
+    return head.pos_ == "NOUN" and (head.lemma_.lower() in WEAPON_NOUNS | BLAST_NOUNS or event_noun(head))
+
+
+BLAST_NOUNS = frozenset({"explosion", "blast", "bombing", "attack", "airstrike", "strike", "shelling"})
+
+
 def wielders(subjects: Sequence[Token], event_noun: Callable[[Token], bool]) -> list[Token]:
     """Who used the weapon or carried out the attack a subject names: "by X", "X's", "fired by X"."""
     out: list[Token] = []
