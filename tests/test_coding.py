@@ -97,6 +97,8 @@ CASES = [
     ("The Kazakh president signed a decree granting citizenship to Afghan refugees.", [("KAZ", "agent:AFG-CVL", "080", {})], []),
     # reversing a decision is yielding on policy (0832), to whoever it follows on
     ("The Chilean government reversed its decision after Bolivian truckers blocked the border.", [("CHL", "BOL", "0832", {})], []),
+    # a protest held outside an embassy is aimed at the embassy's state; announced, it is a threat (133)
+    ("Kurdish activists will hold a protest outside the Turkish embassy in Berlin.", [(None, "TUR", "133", {})], []),
     # a joint yield stays between its sources
     ("Armenia and Azerbaijan agreed to exchange prisoners held since the war in Karabakh.", [("ARM", "AZE", "0841", {})], []),
     # 09 investigate
