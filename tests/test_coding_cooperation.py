@@ -162,3 +162,19 @@ def test_a_commitment_to_settle_is_aimed_at_the_adversary(coder, text, source, t
 def test_resources_sent_are_aid(coder):
     events = coder.code_text("Canada sent more resources to Haiti after the storm.", doc_date=D).events
     assert [(e.source.id, e.target.id, e.cameo) for e in events] == [("country:CAN", "country:HTI", "070")]
+
+
+def test_what_is_agreed_to_is_not_yet_done(coder):
+    # agreeing to cooperate is a promise (AGREE), not cooperation already under way; agreeing to
+    # swap prisoners leaves the swap to come
+    events = coder.code_text("Chile and Peru agreed to cooperate against drug smuggling.", doc_date=D).events
+    assert [(e.source.id, e.target.id, e.plover) for e in events] == [("country:CHL", "country:PER", "AGREE")]
+    events = coder.code_text("Chile and Peru agreed to exchange all prisoners.", doc_date=D).events
+    assert {(e.plover, str(e.modality)) for e in events} == {("AGREE", "asserted"), ("RETREAT", "future")}
+
+
+def test_a_weekday_on_the_agreeing_verb_is_the_agreement_s_day(coder):
+    # "on Monday" hangs on "agreed" (past), so it is the Monday before the story, even though
+    # the freezing it governs is still to come
+    events = coder.code_text("The European Union agreed on Monday to freeze the assets of Russian banks.", doc_date=D).events
+    assert [e.date for e in events if e.plover == "SANCTION"] == ["2023-03-13"]

@@ -811,8 +811,12 @@ class EventCoder:
         return None
 
     def _date(self, cand: Candidate, sent: Span, doc_date: date, mod: Modality, depth: int = 0) -> EventDate:
-        tense = grammar.tense(cand.clause, mod)
-        for expression in self._clause_dates(cand, sent):
+        own_tense = grammar.tense(cand.clause, mod)
+        for expression, anchor in self._clause_dates(cand, sent):
+            # "agreed on Thursday to freeze the assets": a weekday on the verb an infinitive hangs
+            # on is read in that verb's tense (Thursday past), not the infinitive's (agreed to, future)
+            governor = anchor.i in _control_governors(cand.clause)
+            tense = grammar.tense(anchor, grammar.modality(anchor)) if governor else own_tense
             resolved = self._resolve_date(expression, doc_date, tense)
             if resolved is None:  # the tagger may glue words on ("Sunday after weeks"): the dates inside
                 inner = (self._resolve_date(text, doc_date, tense) for _, _, text in circumstances.find_dates(expression))
@@ -876,13 +880,15 @@ class EventCoder:
             self._date_memo[key] = resolve_date(expression, doc_date, tense)  # type: ignore[arg-type]
         return self._date_memo[key]
 
-    def _clause_dates(self, cand: Candidate, sent: Span) -> list[str]:
-        """Date expressions attached to the trigger's clause, nearest first."""
+    def _clause_dates(self, cand: Candidate, sent: Span) -> list[tuple[str, Token]]:
+        """Date expressions attached to the trigger's clause, nearest first, each with the word
+        of the clause it hangs on."""
         anchors = circumstances.clause_tokens(cand)
-        attached = [s for s in circumstances.date_spans(sent) if circumstances.attachment(s.root, anchors, self._is_event_noun) is not None
+        attached = [(s, a) for s in circumstances.date_spans(sent)
+                    if (a := circumstances.attachment(s.root, anchors, self._is_event_noun)) is not None
                     and not circumstances.after_event_noun(s, anchors, self._is_event_noun)]
-        attached.sort(key=lambda s: abs(s.root.i - cand.trigger.i))
-        return [circumstances.with_range_tail(s) for s in attached]
+        attached.sort(key=lambda pair: abs(pair[0].root.i - cand.trigger.i))
+        return [(circumstances.with_range_tail(s), a) for s, a in attached]
 
     def _is_event_noun(self, token: Token) -> bool:
         """ "the attack", "the killing", "the strike": a noun that names an event."""
@@ -924,6 +930,15 @@ MEETING_BODIES = frozenset({"council", "cabinet", "parliament", "assembly", "sen
                             "commission", "board", "bloc", "alliance", "union", "league", "organization",
                             "organisation", "group", "summit", "conference"})
 HOST_VERBS = frozenset({"host", "organize", "organise", "convene", "arrange", "chair"})
+
+
+def _control_governors(clause: Token) -> set[int]:
+    """The verbs an infinitive hangs on: "agreed" and "decided" in "agreed on Monday to decide to go"."""
+    out: set[int] = set()
+    while clause.dep_ == "xcomp" and clause.head is not clause and clause.head.pos_ in {"VERB", "AUX"}:
+        clause = clause.head
+        out.add(clause.i)
+    return out
 
 
 def _kept_without_plover(cameo: str) -> bool:

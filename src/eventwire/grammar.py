@@ -30,6 +30,8 @@ FUTURE_GOVERNORS = frozenset(
      "pledge", "hope", "want", "seek", "try", "going", "ready", "poised",
      "slate", "announce", "propose", "offer", "commit", "resolve", "wish", "expected", "scheduled"}
 )
+# Verbs whose infinitive is agreed to, not yet done ("agreed to cooperate against the trade").
+AGREEING_GOVERNORS = frozenset({"agree", "consent"})
 # ... that make it conditional or only threatened.
 HYPOTHETICAL_GOVERNORS = frozenset(
     {"threaten", "consider", "weigh", "may", "might", "could", "would", "able", "likely",
@@ -313,6 +315,8 @@ def governor_modality(head: Token, relation: str) -> Modality | None:
         if lemma in FUTURE_GOVERNORS or head.lower_ in FUTURE_GOVERNORS:
             return Modality.FUTURE
         if lemma == "be" and relation == "xcomp":  # "is to meet"
+            return Modality.FUTURE
+        if lemma in AGREEING_GOVERNORS and relation == "xcomp":  # "agreed to exchange prisoners": not yet done
             return Modality.FUTURE
     if relation in {"nsubjpass", "nsubj"} and lemma in SCHEDULING_VERBS:
         return Modality.FUTURE  # "talks are scheduled for Friday", "a summit is planned"
