@@ -959,3 +959,13 @@ def test_what_critics_say_of_someone_is_criticism(coder, text, target):
 
 def test_critics_saying_nothing_of_a_party_criticise_no_one(coder):
     assert not coder.code_text("Critics say the plan will fail.", doc_date=D).events
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # the strike a stoppage is told as is no party; where it is held is
+    ("Miners stopped work in a strike at the state copper company in Zambia.", "state copper company"),
+    ("Teachers stopped work in a strike on Monday.", None),
+])
+def test_a_strike_is_against_where_it_is_held(coder, text, target):
+    events = coder.code_text(text, doc_date=D).events
+    assert [(e.cameo, e.target.text if e.target else None) for e in events] == [("143", target)]

@@ -122,6 +122,8 @@ def test_a_promise_to_found_something_is_aimed_at_its_place(coder, text):
     ("The Ghanaian peacekeepers arrived in Juba on Monday.", "GHA", "SSD"),
     ("Uruguayan soldiers participated in peacekeeping missions in Haiti.", "URY", "HTI"),
     ("Brazil sent troops to the United Nations peacekeeping force in Haiti.", "BRA", "HTI"),
+    # a contingent of troops is the troops
+    ("The first contingents of Ghanaian peacekeeping troops arrived in Juba.", "GHA", "SSD"),
 ])
 def test_peacekeepers_deployed_are_aid_to_where_they_serve(coder, text, source, target):
     events = coder.code_text(text, doc_date=D).events

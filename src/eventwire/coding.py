@@ -221,6 +221,8 @@ class EventCoder:
         if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
             targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in parties.inner_parties(grammar.head_noun(o))]
         targets = roles.shared_object(verb, targets)
+        if entry.cameo[:2] == "14":  # "stopped work in a strike at the Grasberg mine": at the mine
+            targets = roles.protest_parties(targets)
         ordered = roles.ordered_done(verb, entry, sources, targets)
         if ordered:  # "ordered the editor jailed": the one who ordered it did it, to the one named
             sources, targets = ordered

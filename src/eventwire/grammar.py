@@ -402,6 +402,7 @@ def tense(trigger: Token, mod: Modality) -> str:
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
                             "dozens", "number", "numbers", "million", "millions", "wave", "waves",
                             "barrage", "series", "round", "rounds", "batch", "package", "set", "kind", "worth",
+                            "contingent", "contingents",  # "the first contingents of peacekeeping troops"
                             "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
                             "some", "all", "most", "many", "several", "none",  # "some of its restrictions"
                             "kg", "kilogram", "ton", "tonne", "litre", "liter", "truckload", "shipment",

@@ -196,6 +196,21 @@ def is_weapon_or_attack(tok: Token, event_noun: Callable[[Token], bool]) -> bool
 BLAST_NOUNS = frozenset({"explosion", "blast", "bombing", "attack", "airstrike", "strike", "shelling"})
 
 
+PROTEST_NOUNS = frozenset({"strike", "walkout", "stoppage", "protest", "demonstration", "sit-in", "boycott"})
+
+
+def protest_parties(targets: Sequence[Token]) -> list[Token]:
+    """A protest's "target" that is the protest itself ("stopped work in a strike at the mine")
+    is no party: whom or where the protest is against or at is."""
+    out: list[Token] = []
+    for tok in targets:
+        if grammar.head_noun(tok).lemma_.lower() in PROTEST_NOUNS:
+            out += [t for prep in ("against", "at") for t in grammar.prep_objects(grammar.head_noun(tok), prep)]
+        else:
+            out.append(tok)
+    return out
+
+
 def wielders(subjects: Sequence[Token], event_noun: Callable[[Token], bool]) -> list[Token]:
     """Who used the weapon or carried out the attack a subject names: "by X", "X's", "fired by X"."""
     out: list[Token] = []
