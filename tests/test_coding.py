@@ -99,6 +99,9 @@ CASES = [
     ("The Chilean government reversed its decision after Bolivian truckers blocked the border.", [("CHL", "BOL", "0832", {})], []),
     # a protest held outside an embassy is aimed at the embassy's state; announced, it is a threat (133)
     ("Kurdish activists will hold a protest outside the Turkish embassy in Berlin.", [(None, "TUR", "133", {})], []),
+    # a military operation against someone is force; announced for later, a threat of it (1384)
+    ("Nigeria says it will launch a military operation against the Cameroonian rebels.", [("NGA", "CMR", "1384", {})], []),
+    ("Turkey launched a rescue operation in Syria.", [], [(None, None, "19")]),
     # a joint yield stays between its sources
     ("Armenia and Azerbaijan agreed to exchange prisoners held since the war in Karabakh.", [("ARM", "AZE", "0841", {})], []),
     # 09 investigate
