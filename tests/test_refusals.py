@@ -176,6 +176,25 @@ def test_no_intent_to_yield_for_what_was_done(coder):
 
 
 @pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        # a meeting or visit announced for the future is also an intent to meet (CAMEO 036, whose
+        # own example is "Fischer will visit Albania in June")
+        ("The Chilean president will meet the Peruvian president in Lima on Monday.", "040"),
+        ("The Kenyan foreign minister will visit Tanzania next month, his office said.", "042"),
+    ],
+)
+def test_a_meeting_announced_for_the_future_is_also_an_intent_to_meet(coder, text, act):
+    events = _coded(coder, text)
+    assert any(c == "036" and m == "asserted" for _s, _t, c, m in events), events
+    assert any(c == act and m == "future" for _s, _t, c, m in events), events
+
+
+def test_no_intent_to_meet_for_a_meeting_held(coder):
+    assert not [e for e in _coded(coder, "The Chilean president met the Peruvian president in Lima.") if e[2] == "036"]
+
+
+@pytest.mark.parametrize(
     ("text", "source", "target"),
     [
         ("Ghana and Togo failed to reach agreement on the disputed fishing grounds.", "Ghana", "Togo"),

@@ -3,7 +3,8 @@
 A candidate is a trigger with the code that matched and the tokens that fill its roles;
 EventCoder finds them and resolves them into events. Besides the act itself a sentence may state
 something about it: a declared refusal ("will not lift the ban", 12x), a threat ("will impose
-sanctions", 13x) or an intent to yield ("will release the hostages", 035x), an agreement to it
+sanctions", 13x) or an intent to yield or to meet ("will release the hostages", 035x; "will
+visit Albania", 036), an agreement to it
 (03x), a demand ("says Israel must end attacks", 100) or blame ("said the Taliban were
 responsible", 112); each is a candidate of its own. And the code
 may be a promise or an intent rather than the act ("agreed to talks" 036, "was ready to help"
@@ -53,11 +54,13 @@ def threat_candidate(cand: Candidate) -> list[Candidate]:
     boycott the vote": conflict announced in the future tense is also a threat (CAMEO 13x; the
     codebook: "'will attack' is coded as 'Threaten to attack'"), stated now. Likewise yielding
     announced in the future tense is also an intent to yield ("the rebels said they will release
-    the hostages": CAMEO 0353, the codebook's own example). The act stays, with its future modality."""
+    the hostages": CAMEO 0353, the codebook's own example), and a meeting announced so is an
+    intent to meet ("Putin will meet Erdogan in Ankara": 036, as the codebook codes "Fischer will
+    visit Albania in June"). The act stays, with its future modality."""
     if cand.cameo[:2] in {"03", "12", "13"} or not refusals.declares_intent(cand.clause):
         return []
     threat = refusals.threat_code(cand.cameo)
-    code = threat or refusals.yield_intent_code(cand.cameo)
+    code = threat or refusals.intent_code(cand.cameo)
     if code is None:
         return []
     rule = "threat" if threat else "intent"

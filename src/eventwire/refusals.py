@@ -54,19 +54,24 @@ THREAT_CODES: tuple[tuple[str, str], ...] = (
 )
 
 
-# Yielding act announced for the future (CAMEO 08x) -> the intent to yield (034x/035x): the
-# codebook's own example for 0353 is "The Fijian rebels said they will release the prime minister".
-YIELD_INTENT_CODES: tuple[tuple[str, str], ...] = (
+# Act announced for the future -> the intent to do it. Yielding (CAMEO 08x) is an intent to
+# yield (034x/035x): the codebook's own example for 0353 is "The Fijian rebels said they will
+# release the prime minister". A meeting or visit (04x) is an intent to meet (036): its example
+# is "East German Foreign Minister Oskar Fischer will visit Albania in June" ("the future tense
+# used implies a future commitment to meet").
+INTENT_CODES: tuple[tuple[str, str], ...] = (
     ("0831", "0341"), ("0832", "0342"), ("0833", "0343"), ("0834", "0344"), ("083", "034"),  # reform
     ("081", "0351"), ("082", "0352"), ("084", "0353"), ("085", "0354"), ("086", "0355"), ("087", "0356"),
     ("08", "035"),
+    ("04", "036"),  # meet, visit, host, negotiate
 )
 
 
-def yield_intent_code(act: str) -> str | None:
-    """The CAMEO code of announcing the yielding act ``act`` ("084" release -> "0353"); None for
-    acts that are not yielding."""
-    return _code_for(act, YIELD_INTENT_CODES)
+def intent_code(act: str) -> str | None:
+    """The CAMEO code of announcing the act ``act`` ("084" release -> "0353", "042" visit ->
+    "036"); None for acts whose announcement is no intent of its own (cooperation and aid are
+    recoded as promises instead, conflict is a threat)."""
+    return _code_for(act, INTENT_CODES)
 
 
 def threat_code(act: str) -> str | None:
