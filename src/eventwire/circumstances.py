@@ -95,7 +95,10 @@ def date_spans(sent: Span) -> tuple[Span, ...]:
         spans = [e for e in span_ents(sent) if e.label_ == "DATE"]
         doc = sent.doc
         for start, end, _text in find_dates(sent.text):
-            extra = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+            start, end = sent.start_char + start, sent.start_char + end
+            if any(s.start_char < end and start < s.end_char for s in spans):
+                continue  # mostly: the NER found it too (checked on characters: no Span to build)
+            extra = doc.char_span(start, end, alignment_mode="expand")
             if extra is not None and not any(_overlaps(extra, s) for s in spans):
                 spans.append(extra)
         found[key] = tuple(spans)

@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from eventwire.model import DateBasis, EventDate
@@ -127,6 +128,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+@lru_cache(maxsize=8192)  # the same few expressions ("on Monday", "last week") recur in every story
 def normalise(expression: str) -> str:
     """Lowercase, one spelling of dashes and spaces, no ordinals, commas or abbreviation dots."""
     text = expression.lower().strip()
@@ -155,10 +157,18 @@ def _resolve_with_weekday(text: str, context: Context) -> Resolved | None:
 
 
 def _resolve_normalised(text: str, context: Context) -> Resolved | None:
+    rule = _rule_for(text)
+    return rule[0](rule[1], context) if rule is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _rule_for(text: str) -> tuple[Handler, re.Match[str]] | None:
+    """The first rule whose pattern matches all of ``text``, with its match: which rule applies
+    depends on the words alone, so it is found once per expression, not once per document."""
     for pattern, handler in RULES:
         match = pattern.fullmatch(text)
         if match:
-            return handler(match, context)
+            return handler, match
     return None
 
 
