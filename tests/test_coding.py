@@ -972,3 +972,13 @@ def test_critics_saying_nothing_of_a_party_criticise_no_one(coder):
 def test_a_strike_is_against_where_it_is_held(coder, text, target):
     events = coder.code_text(text, doc_date=D).events
     assert [(e.cameo, e.target.text if e.target else None) for e in events] == [("143", target)]
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # aid stopped "in" a country is aid stopped to it (CAMEO 162)
+    ("The World Food Programme suspended aid deliveries in Somalia.", "World Food Programme", "country:SOM"),
+    ("Japan announced the suspension of its aid in Myanmar.", "Japan", "country:MMR"),
+])
+def test_aid_suspended_in_a_country_is_aimed_at_it(coder, text, source, target):
+    events = coder.code_text(text, doc_date=D).events
+    assert [(e.source.text, e.target.id, e.plover) for e in events] == [(source, target, "SANCTION")]
