@@ -76,10 +76,11 @@ class MinHasher:
         grams = _shingle_bytes(text)
         if not grams:
             return None
-        x = _hash32(grams)[:, None]
-        # uint64 arithmetic wraps modulo 2**64 by design; the top 32 bits are the hash.
-        hashed = (x * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
-        return hashed.min(axis=0).astype(np.uint32)
+        hashed = _hash32(grams)[:, None] * self._a[None, :]
+        hashed += self._b[None, :]
+        # uint64 arithmetic wraps modulo 2**64 by design; the top 32 bits are the hash (taking
+        # them after the minimum gives the same: a shift never reorders).
+        return (hashed.min(axis=0) >> np.uint64(32)).astype(np.uint32)
 
 
 def similarity(left: np.ndarray, right: np.ndarray) -> float:
