@@ -313,3 +313,39 @@ def test_full_text_index_of_a_store_made_with_insert_triggers(tmp_path: Path) ->
         assert store.conn.execute("SELECT COUNT(*) FROM events_fts").fetchone()[0] == 2
         assert store.conn.execute(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_ai'").fetchone()[0] == 0
+
+
+def _event_row_reference(event: Event) -> tuple:
+    # store._event_row as first written: a dict of every column, read in column order.
+    import json
+
+    from eventwire.store import _EVENT_ROW_COLUMNS
+
+    values = {"id": event.id, "doc_id": event.doc_id, "cameo": event.cameo, "plover": event.plover, "mode": event.mode,
+              "quad_class": event.quad_class, "goldstein": event.goldstein, "modality": str(event.modality),
+              "date": event.date, "date_end": event.date_end, "date_basis": str(event.date_basis),
+              "sentence": event.sentence, "sentence_index": event.sentence_index, "trigger_text": event.trigger.text,
+              "trigger_start": event.trigger.start, "trigger_end": event.trigger.end, "confidence": event.confidence,
+              "coder": event.coder, "rule": event.rule, "quote_id": event.quote_id,
+              "json": json.dumps(event.to_dict(), ensure_ascii=False)}  # fmt: skip
+    for role in ("source", "target", "said_by"):
+        actor = getattr(event, role)
+        values.update({f"{role}_{part}": getattr(actor, part) if actor else None
+                       for part in ("id", "name", "country", "sector", "text")})  # fmt: skip
+    location = event.location
+    values.update(location_name=location.name if location else None, location_country=location.country if location else None,
+                  lat=location.lat if location else None, lon=location.lon if location else None)  # fmt: skip
+    return tuple(values[name] for name in _EVENT_ROW_COLUMNS)
+
+
+def test_event_rows_hold_every_column_in_order() -> None:
+    from dataclasses import replace
+
+    from eventwire.model import Location
+
+    plain = make_event("d1", start=10, source="country:fra", target="country:deu", speaker="person:ana-lópez")
+    varied = [plain, replace(plain, target=None, said_by=None, date=None, rule="r1", quote_id="q_1", mode="verbal",
+                             location=Location("Kyiv", "UKR", 50.45, 30.52), modality=Modality.FUTURE,
+                             sentence="Zürich — «talks» ✓", date_basis=DateBasis.DOCUMENT, date_end="2023-03-20")]  # fmt: skip
+    for event in varied:
+        assert result_rows(CodeResult(make_article("d1", "x"), (event,))).events == [_event_row_reference(event)]

@@ -16,6 +16,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+# json.dumps(value, ensure_ascii=False), without building an encoder for every event (records are
+# trees of dicts and lists: no cycles to check for).
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
 
 class Modality(StrEnum):
     """Whether an event happened, is planned, is conditional, or is denied."""
@@ -207,7 +211,7 @@ class Event:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+        return _encode(self.to_dict())
 
 
 @dataclass(frozen=True, slots=True)

@@ -614,22 +614,18 @@ _QUOTE_INSERT = "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
 
 
 def _event_row(event: Event) -> tuple[Any, ...]:
-    values: dict[str, Any] = {
-        "id": event.id, "doc_id": event.doc_id, "cameo": event.cameo,
-        "plover": event.plover, "mode": event.mode, "quad_class": event.quad_class,
-        "goldstein": event.goldstein, "modality": str(event.modality), "date": event.date,
-        "date_end": event.date_end, "date_basis": str(event.date_basis),
-        "sentence": event.sentence, "sentence_index": event.sentence_index,
-        "trigger_text": event.trigger.text, "trigger_start": event.trigger.start,
-        "trigger_end": event.trigger.end, "confidence": event.confidence, "coder": event.coder,
-        "rule": event.rule, "quote_id": event.quote_id, "json": event.to_json(),
-    }  # fmt: skip
-    for role in ("source", "target", "said_by"):
-        values.update(_actor_values(role, getattr(event, role)))
-    location = event.location
-    values.update(location_name=location.name if location else None, location_country=location.country if location else None,
-                  lat=location.lat if location else None, lon=location.lon if location else None)  # fmt: skip
-    return tuple(values[name] for name in _EVENT_ROW_COLUMNS)
+    """The event's values in ``_EVENT_ROW_COLUMNS`` order (built directly: a worker builds one
+    per event it codes)."""
+    trigger, location = event.trigger, event.location
+    return (
+        event.id, event.doc_id, event.cameo, event.plover, event.mode, event.quad_class, event.goldstein,
+        str(event.modality), event.date, event.date_end, str(event.date_basis),
+        *_actor_values(event.source), *_actor_values(event.target), *_actor_values(event.said_by),
+        location.name if location else None, location.country if location else None,
+        location.lat if location else None, location.lon if location else None,
+        event.sentence, event.sentence_index, trigger.text, trigger.start, trigger.end,
+        event.confidence, event.coder, event.rule, event.quote_id, event.to_json(),
+    )  # fmt: skip
 
 
 def _quote_row(quote: Quote) -> tuple[Any, ...]:
@@ -639,9 +635,11 @@ def _quote_row(quote: Quote) -> tuple[Any, ...]:
             json.dumps(quote.to_dict(), ensure_ascii=False))  # fmt: skip
 
 
-def _actor_values(role: str, actor: Actor | None) -> dict[str, Any]:
-    parts = ("id", "name", "country", "sector", "text")
-    return {f"{role}_{part}": getattr(actor, part) if actor else None for part in parts}
+def _actor_values(actor: Actor | None) -> tuple[Any, ...]:
+    """An actor's columns (``_actor_columns``: id, name, country, sector, text)."""
+    if actor is None:
+        return (None, None, None, None, None)
+    return (actor.id, actor.name, actor.country, actor.sector, actor.text)
 
 
 def _kind_of(actor_id: str) -> str | None:
