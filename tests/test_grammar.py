@@ -100,3 +100,22 @@ def test_a_participle_read_as_a_clause_after_a_preposition_gives_its_object(nlp)
               deps=["nsubj", "ROOT", "det", "dobj", "prep", "pcomp", "dobj"],
               tags=["NNS", "VBD", "DT", "NN", "IN", "VBN", "NNP"])
     assert [t.text for t in grammar.prep_objects(doc[3], "in")] == ["Karabakh"]
+
+
+def test_a_subject_joined_to_a_fronted_phrase_after_its_comma_is_the_subject(nlp):
+    # the parse of "On a visit to Ghana, President Ruto voiced support" when "Ruto" is read as a
+    # conjunct of "Ghana": the named party running up to the verb is still its subject
+    from spacy.tokens import Doc
+
+    words = ["On", "a", "visit", "to", "Ghana", ",", "President", "Ruto", "voiced", "support"]
+    doc = Doc(nlp.vocab, words=words, heads=[8, 2, 0, 2, 3, 4, 7, 4, 8, 8],
+              deps=["prep", "det", "pobj", "prep", "pobj", "punct", "compound", "conj", "ROOT", "dobj"],
+              tags=["IN", "DT", "NN", "IN", "NNP", ",", "NNP", "NNP", "VBD", "NN"],
+              pos=["ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "NOUN"])
+    assert [t.text for t in grammar.fronted_subject(doc[8])] == ["Ruto"]
+    # joined with "and", it is a second place, not the subject
+    words = ["On", "visits", "to", "Ghana", "and", "Togo", "he", "voiced", "support"]
+    doc = Doc(nlp.vocab, words=words, heads=[7, 0, 1, 2, 3, 3, 7, 7, 7],
+              deps=["prep", "pobj", "prep", "pobj", "cc", "conj", "nsubj", "ROOT", "dobj"],
+              pos=["ADP", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "PRON", "VERB", "NOUN"])
+    assert grammar.fronted_subject(doc[7]) == []

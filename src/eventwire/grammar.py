@@ -505,4 +505,20 @@ def fronted_subject(verb: Token) -> list[Token]:
                 c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"compound", "nmod", "amod", "npadvmod"} for c in pobj.children
             ):
                 return [pobj]
+        stranded = _comma_conjunct_before(prep, head) if prep.dep_ == "prep" and prep.i < head.i else None
+        if stranded is not None:
+            return [stranded]
     return []
+
+
+def _comma_conjunct_before(prep: Token, verb: Token) -> Token | None:
+    """ "On a visit to Zimbabwe, South African President Cyril Ramaphosa voiced ...": the parser
+    may join the subject to the fronted phrase as a conjunct after its comma; a named party so
+    joined, with no "and", that runs right up to the verb is the subject."""
+    for tok in prep.subtree:
+        if tok.dep_ != "conj" or tok.pos_ != "PROPN" or tok.right_edge.i + 1 != verb.i:
+            continue
+        before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+        if before is not None and before.text == "," and not any(c.dep_ == "cc" for c in tok.head.children):
+            return tok
+    return None
