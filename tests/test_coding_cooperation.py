@@ -180,3 +180,19 @@ def test_a_weekday_on_the_agreeing_verb_is_the_agreement_s_day(coder):
     # the freezing it governs is still to come
     events = coder.code_text("The European Union agreed on Monday to freeze the assets of Russian banks.", doc_date=D).events
     assert [e.date for e in events if e.plover == "SANCTION"] == ["2023-03-13"]
+
+
+@pytest.mark.parametrize(("text", "giver", "helped"), [
+    # aid told from the side that got it: the giver is named by "from"
+    ("Yemen received humanitarian aid from Japan.", "country:JPN", "country:YEM"),
+    ("Haiti has received a loan from the IMF.", "org:imf", "country:HTI"),
+])
+def test_aid_received_from_someone_is_their_aid(coder, text, giver, helped):
+    events = coder.code_text(text, doc_date=D).events
+    assert [(e.source.id, e.target.id, e.plover) for e in events] == [(giver, helped, "AID")]
+
+
+def test_receiving_a_thing_from_a_country_is_no_hosting(coder):
+    # "received assistance from the United States" names no one received as a guest (043)
+    events = coder.code_text("The Kenyan army received military assistance from the United States.", doc_date=D).events
+    assert [e.plover for e in events] == ["AID"]

@@ -403,6 +403,8 @@ class EventCoder:
             sources, targets = targets[:1], targets[1:]
         if not sources and entry.cameo[:2] == "11":
             sources, targets = roles.received_disapproval(noun, targets)
+        if not sources and entry.cameo[:2] == "07":
+            sources, targets = roles.received_aid(noun, targets)
         return Candidate(
             trigger=noun,
             cameo=candidates.refine_noun_code(noun, entry),

@@ -91,8 +91,18 @@ def looks_like_actor(token: Token) -> bool:
     # a named owner makes a party of a person word ("Iran's envoy"), not of a thing ("the OGA's attempt")
     marks = {"appos", "compound", "amod"} | ({"poss"} if token.lemma_.lower() in PEOPLE_NOUNS else set())
     return token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or any(
-        c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in token.subtree if c.dep_ in marks
+        c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in _own_words(token) if c.dep_ in marks
     ) or token.lemma_.lower() in {"counterpart", "president", "minister", "leader", "chancellor", "premier", "king", "envoy", "secretary", "ambassador"}
+
+
+def _own_words(token: Token) -> list[Token]:
+    """The phrase of ``token`` without prepositional phrases other than "of" ("the head of the
+    Ugandan army" is a person; "assistance from the United States" is still a thing)."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ == "of":
+            out.extend(_own_words(child))
+    return out
 
 
 INNER_PREPS = ("of", "on", "against", "for", "from", "by", "to", "with")

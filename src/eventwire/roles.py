@@ -245,6 +245,20 @@ def received_disapproval(noun: Token, targets: list[Token]) -> tuple[list[Token]
     return (critics, targets or grammar.subjects(head)) if critics else ([], targets)
 
 
+AID_RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "secure", "accept"})
+
+
+def received_aid(noun: Token, targets: list[Token]) -> tuple[list[Token], list[Token]]:
+    """ "Yemen received humanitarian aid from Japan", "the army got military assistance from the
+    United States": aid told from the side that got it; the giver is named by "from", and the
+    one helped is the subject (unless the noun names its own recipient)."""
+    head = noun.head
+    if noun.dep_ != "dobj" or head.lemma_.lower() not in AID_RECEIVING_VERBS:
+        return [], targets
+    givers = grammar.prep_objects(noun, "from") or grammar.prep_objects(head, "from")
+    return (givers, targets or grammar.subjects(head)) if givers else ([], targets)
+
+
 CONTACT_VERBS = frozenset({"call", "phone", "telephone", "ring", "visit", "meet", "write"})
 
 
