@@ -212,3 +212,8 @@ def test_failing_to_reach_agreement_is_a_rejection(coder, text, source, target):
 def test_not_failing_to_reach_agreement_is_no_rejection(coder):
     events = _coded(coder, "Ghana and Togo did not fail to reach agreement on the fishing grounds.")
     assert not [e for e in events if e[2][:2] == "12"], events
+
+
+def test_talks_that_fail_to_reach_agreement_are_the_failure_of_their_sides(coder):
+    events = _coded(coder, "Talks between Ghana and Togo failed to reach a deal on the border.")
+    assert any(s == "Ghana" and t == "Togo" and c == "127" for s, t, c, _m in events), events

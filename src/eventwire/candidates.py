@@ -87,9 +87,20 @@ def failed_agreement_candidate(cand: Candidate) -> list[Candidate]:
         return []
     if grammar.children(failing, {"neg"}):
         return []  # "did not fail to reach a deal": they reached it
-    targets = cand.targets or tuple(_topic_owners(cand.trigger, verb))
-    return [replace(cand, trigger=failing, cameo=FAILED_NEGOTIATION_CODE, targets=targets, clause=failing,
+    sides = _sides_of_talks(cand.sources)
+    sources = tuple(sides[:1]) or cand.sources
+    targets = tuple(sides[1:]) or cand.targets or tuple(_topic_owners(cand.trigger, verb))
+    return [replace(cand, trigger=failing, cameo=FAILED_NEGOTIATION_CODE, sources=sources, targets=targets, clause=failing,
                     rule=f"failed:{cand.rule}", act=None)]
+
+
+def _sides_of_talks(subjects: tuple[Token, ...]) -> list[Token]:
+    """ "The summit between the EU and Turkey failed to reach agreement": talks that fail are
+    the failure of the sides they were between."""
+    if len(subjects) != 1 or subjects[0].pos_ != "NOUN":
+        return []
+    sides = [t for o in grammar.prep_objects(subjects[0], "between") for t in grammar.conjuncts(o)]
+    return sides if len(sides) >= 2 else []
 
 
 def _topic_owners(*words: Token) -> list[Token]:
