@@ -155,6 +155,15 @@ def test_the_no_actor_shortcut_only_skips_phrases_every_reading_rejects(kb: Know
     assert skipped > 50
 
 
+@pytest.mark.parametrize("text", ["The junta jailed its political opponents.", "The mayor ignored his foes."])
+def test_adversaries_without_a_name_are_still_parties(kb: KnowledgeBase, nlp: Any, text: str) -> None:
+    # no entity and no agent noun in the phrase, yet a party: the shortcut must not skip it
+    doc = nlp(text)
+    head = next(t for t in doc if t.lemma_.lower() in ("opponent", "foe"))
+    actor = DocumentActors(kb, doc, date(2022, 1, 1)).actor_for(head)
+    assert actor is not None and actor.kind == "agent"
+
+
 def test_words_that_describe_actors(kb: KnowledgeBase) -> None:
     assert kb.describes_actor("troops", "troop")  # an agent noun
     assert kb.describes_actor("minister", "minister")  # an office

@@ -162,7 +162,7 @@ class DocumentActors:
     def _resolve(self, token: Token) -> Actor | None:
         if token.pos_ == "PRON" or token.lower_ in ALL_PRONOUNS:
             return self._pronoun(token)
-        if self._plainly_no_actor(token):
+        if token.lemma_.lower() not in ADVERSARY_NOUNS and self._plainly_no_actor(token):
             return None  # "weeks of tension over the border": half a story's nouns, skipped cheaply
         tokens = mention_tokens(token)
         span = self._span(tokens)
@@ -172,11 +172,12 @@ class DocumentActors:
         return actor or self._described(token, tokens, span)
 
     def _plainly_no_actor(self, token: Token) -> bool:
-        """Whether no reading below could find an actor in the phrase ``token`` heads: its whole
-        subtree (a superset of the mention's words, its extent in the text: a superset again)
-        holds no entity the knowledge base could
-        look up and no word it describes actors with, and the head is no acronym (an unknown
-        organisation). A shortcut only: every reading would return None for such a phrase."""
+        """Whether no reading below could find an actor in the phrase ``token`` heads: its
+        extent in the text (a superset of its subtree, itself a superset of the mention's words)
+        holds no entity the knowledge base could look up and no word it describes actors with,
+        and the head is no acronym (an unknown organisation). A shortcut only: every reading
+        would return None for such a phrase, so a reading that needs words of its own must let
+        them through (as _resolve does the adversary nouns)."""
         if token.pos_ == "PROPN" and token.is_upper and len(token) > 1:
             return False
         if self._telling is None:
