@@ -982,3 +982,14 @@ def test_a_strike_is_against_where_it_is_held(coder, text, target):
 def test_aid_suspended_in_a_country_is_aimed_at_it(coder, text, source, target):
     events = coder.code_text(text, doc_date=D).events
     assert [(e.source.text, e.target.id, e.plover) for e in events] == [(source, target, "SANCTION")]
+
+
+def test_an_investigation_opened_is_told_without_a_target(coder):
+    # CAMEO 09 codes investigations carried out, whether or not they name whom they look into
+    events = coder.code_text("Kenyan police launched an investigation after the bombing.", doc_date=D).events
+    assert [(e.source.id, e.target, e.cameo) for e in events] == [("agent:KEN-COP", None, "090")]
+
+
+@pytest.mark.parametrize("text", ["Egypt invited United Nations experts to help investigate.", "Kenyan police investigated."])
+def test_investigating_with_no_one_named_and_no_investigation_opened_is_no_event(coder, text):
+    assert not [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("09")]

@@ -558,7 +558,7 @@ class EventCoder:
             # place named is where, not whom
             return [(s, t) for s in sources for t in sources if s.identity != t.identity][:parties.MAX_PAIRS]
         plover = ontology.cameo(cand.cameo).plover or ("REJECT" if cand.cameo == "016" else None)
-        needs_target = cand.symmetric or (plover in NEEDS_TARGET and cand.cameo[:3] not in SELF_CONTAINED) or plover in _recipient_types()
+        needs_target = cand.symmetric or (plover in NEEDS_TARGET and not _self_contained(cand)) or plover in _recipient_types()
         if plover == "CONSULT" and cand.trigger.lemma_.lower() in PRESS_VERBS:
             targets = [t for t in targets if t.sector != "MED"]  # "speaking to reporters" is no meeting
         pairs: list[tuple[Actor, Actor | None]] = [
@@ -943,6 +943,14 @@ def _control_governors(clause: Token) -> set[int]:
         clause = clause.head
         out.add(clause.i)
     return out
+
+
+def _self_contained(cand: Candidate) -> bool:
+    """Is the event told whether or not it names whom it is aimed at? A strike or a hunger strike
+    (see SELF_CONTAINED), and an investigation opened ("police launched an investigation after
+    the attack": CAMEO 09, "all non-covert investigations ... being or have been carried out");
+    not a mere infinitive ("invited experts to help investigate")."""
+    return cand.cameo[:3] in SELF_CONTAINED or (cand.cameo[:2] == "09" and cand.trigger.pos_ == "NOUN" and cand.rule.startswith("light:"))
 
 
 def _kept_without_plover(cameo: str) -> bool:
