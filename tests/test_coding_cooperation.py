@@ -196,3 +196,16 @@ def test_receiving_a_thing_from_a_country_is_no_hosting(coder):
     # "received assistance from the United States" names no one received as a guest (043)
     events = coder.code_text("The Kenyan army received military assistance from the United States.", doc_date=D).events
     assert [e.plover for e in events] == ["AID"]
+
+
+def test_a_joint_promise_to_yield_to_a_third_party_is_made_to_that_party(coder):
+    # lifting a ban on a third country's goods is a concession to it, so the agreement to lift it
+    # is a promise to it (035), not an agreement between the two who lift it
+    events = coder.code_text("Chile and Peru agreed to lift their ban on Bolivian beef.", doc_date=D).events
+    assert {(e.source.id, e.target.country, e.cameo) for e in events if e.plover == "AGREE"} == {
+        ("country:CHL", "BOL", "035"), ("country:PER", "BOL", "035")}
+
+
+def test_a_summit_attended_together_is_a_meeting_of_those_who_attend(coder):
+    events = coder.code_text("Chile and Peru attended a climate summit in Canada on Monday.", doc_date=D).events
+    assert [(e.source.id, e.target.id) for e in events] == [("country:CHL", "country:PER")]

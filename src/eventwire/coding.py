@@ -202,11 +202,14 @@ class EventCoder:
             # party gives way to the party of the infinitive (an order's object is its addressee)
             targets = roles.complement_objects(verb) or targets
         act = None
-        if not targets and not (entry.symmetric and len(sources) >= 2):
+        if not targets:
             # "promised to help rebuild Gaza": aimed at the infinitive's object; but "Putin and
-            # Zelensky agreed to exchange prisoners" is an agreement between the two
-            targets = roles.complement_objects(verb)
+            # Zelensky agreed to exchange prisoners" is an agreement between the two, unless the
+            # act agreed to has a party of its own ("Bahrain and Kuwait agreed to lift their ban
+            # on Egyptian imports": see _events_from)
             act = candidates.promised_act(verb, entry.cameo)
+            if not (entry.symmetric and len(sources) >= 2):
+                targets = roles.complement_objects(verb)
         if not targets and entry.cameo[:2] == "15":
             targets = roles.purpose_enemy(verb)
         if entry.cameo == "037":  # "accepted a formula for ending the dispute with X": not the formula, X
@@ -334,8 +337,10 @@ class EventCoder:
                 # "attended a meeting of the North Atlantic Council", "is hosting the Asean
                 # summit": met with the body that met; else "attended a summit in London": went
                 # there to meet (a host meets at home)
-                targets = roles.meeting_body(obj) or (roles.meeting_place(verb, obj) if verb.lemma_.lower() in ATTEND_VERBS else [])
+                targets = roles.meeting_body(obj)
             sources = grammar.subjects(verb) or grammar.fronted_subject(verb)
+            if not targets and entry.cameo[:2] == "04" and verb.lemma_.lower() in ATTEND_VERBS and len(sources) < 2:
+                targets = roles.meeting_place(verb, obj)  # "Putin and Medvedev attended a meeting": they met
             if raw.dep_ == "nsubjpass":  # "talks were held between X and Y", "X's blockade was tightened"
                 # "war games were staged by the US and Jordan": else whoever the passive names
                 sources = roles.noun_sources(obj) or [t for a in grammar.agents(verb) for t in grammar.conjuncts(a)]
@@ -450,7 +455,13 @@ class EventCoder:
         # target, so only cooperation and concessions (03-09) lend the promise their party
         act_events = [e for e in self._act_events(cand, where)
                       if "03" <= e.cameo[:2] <= "09"]
-        act_targets = [e.target for e in act_events if e.target is not None]
+        lending = act_events
+        if cand.symmetric and len(sources) >= 2 and not targets:
+            # "Trump and Putin agreed to share information on North Korea": an agreement between
+            # the two; only an act of aid or yielding done to a third party ("Bahrain and Kuwait
+            # agreed to lift their ban on Egyptian imports") makes it a promise to that party
+            lending = [e for e in act_events if e.cameo[:2] in {"07", "08"}]
+        act_targets = [e.target for e in lending if e.target is not None]
         own = {s.identity for s in sources} | {s.country for s in sources if s.country}
         if act_targets and all(t.identity in own or t.country in own for t in targets):
             # "agreed to lift its ban on British beef", "pledged to withdraw its forces from
