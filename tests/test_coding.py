@@ -993,3 +993,9 @@ def test_an_investigation_opened_is_told_without_a_target(coder):
 @pytest.mark.parametrize("text", ["Egypt invited United Nations experts to help investigate.", "Kenyan police investigated."])
 def test_investigating_with_no_one_named_and_no_investigation_opened_is_no_event(coder, text):
     assert not [e for e in coder.code_text(text, doc_date=D).events if e.cameo.startswith("09")]
+
+
+def test_a_ceasefire_violated_by_shelling_somewhere_is_violated_there(coder):
+    # the means ("by shelling with mortars in Armenia") says where the force was used
+    events = coder.code_text("Azerbaijani forces violated the truce by shelling with mortars in Armenia.", doc_date=D).events
+    assert [(e.source.country, e.target.id, e.cameo) for e in events] == [("AZE", "country:ARM", "196")]

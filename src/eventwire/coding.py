@@ -683,7 +683,10 @@ class EventCoder:
         anchors = {cand.trigger.i, cand.clause.i}
         if grammar.is_passive(cand.clause) or grammar.is_passive(cand.clause.head):
             return []  # "50 people were reported killed in Lebanon": the people are the victims
-        for prep in (c for a in (cand.trigger, cand.clause) for c in a.children if c.dep_ == "prep"):
+        # "violated the ceasefire by shelling ... in Poonch": the means a deed was done by is where too
+        means = [v for p in grammar.children(cand.trigger, {"prep"}) if p.lower_ == "by"
+                 for c in grammar.children(p, {"pcomp"}) for v in (c, *grammar.children(c, {"conj"}))]
+        for prep in (c for a in (cand.trigger, cand.clause, *means) for c in a.children if c.dep_ == "prep"):
             if prep.lower_ not in {"in", "on", "across", "into"}:
                 continue
             for place in (o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}):
