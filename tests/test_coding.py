@@ -920,6 +920,8 @@ def test_a_national_person_is_a_civilian_of_that_country(coder, text, target):
     # the body whose meeting is attended or hosted is the one met with
     ("Nepal's foreign minister attended an OPEC meeting on Monday.", "org:opec"),
     ("The Thai prime minister is hosting the ASEAN summit this week.", "org:asean"),
+    # a group of members named by their organisation stands for it
+    ("The Indian foreign minister hosted a meeting of BRICS foreign ministers in Delhi.", "org:brics"),
     # with no one named, attending a summit somewhere is going there to meet
     ("The Kenyan president attended a climate summit in Canada on Monday.", "country:CAN"),
 ])

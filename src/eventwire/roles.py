@@ -363,8 +363,21 @@ def ordered_done(verb: Token, entry: VerbEntry, sources: list[Token], targets: l
 def meeting_body(noun: Token) -> list[Token]:
     """The body whose meeting a noun names: "a meeting of the North Atlantic Council", "an
     OPEC meeting", "the ASEAN summit", "a United Nations climate summit"."""
-    named = [t for t in grammar.prep_objects(noun, "of") if t.pos_ == "PROPN"]
-    return named or [t for t in noun.children if t.dep_ in {"compound", "nmod"} and t.pos_ == "PROPN" and t.ent_type_ == "ORG"][:1]
+    named = [_named_body(t) for t in grammar.prep_objects(noun, "of")]
+    return [t for t in named if t is not None] or _org_modifiers(noun)[:1]
+
+
+def _org_modifiers(noun: Token) -> list[Token]:
+    return [t for t in noun.children if t.dep_ in {"compound", "nmod"} and t.pos_ == "PROPN" and t.ent_type_ == "ORG"]
+
+
+def _named_body(tok: Token) -> Token | None:
+    """ "the North Atlantic Council" itself, or the organisation that names a group of its
+    members ("BRICS foreign ministers", "BRICS High Representatives")."""
+    if tok.ent_type_ in {"ORG", "GPE", "NORP"}:
+        return tok
+    members = _org_modifiers(tok)
+    return members[0] if members else (tok if tok.pos_ == "PROPN" and not tok.ent_type_ else None)
 
 
 def meeting_place(verb: Token, noun: Token) -> list[Token]:
