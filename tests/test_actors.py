@@ -172,9 +172,9 @@ def test_words_that_describe_actors(kb: KnowledgeBase) -> None:
     assert not kb.describes_actor("border", "border")
 
 
-@pytest.mark.parametrize("mention", ["Maduro's critics", "Kremlin opponents"])
-def test_a_party_s_adversaries_are_not_the_party(kb: KnowledgeBase, nlp: Any, mention: str) -> None:
+@pytest.mark.parametrize(("mention", "expected"), [("Maduro's critics", None), ("Kremlin opponents", "agent:RUS-OPP")])
+def test_a_party_s_adversaries_are_an_opposition_not_the_party(kb: KnowledgeBase, nlp: Any, mention: str, expected: str | None) -> None:
     text = f"{mention} said the vote was unfair."
     doc = nlp(text)
     actor = DocumentActors(kb, doc, date(2022, 1, 1)).actor_for(doc.char_span(0, len(mention)).root)
-    assert actor is not None and actor.id is None and actor.text == mention
+    assert actor is not None and (actor.id, actor.sector, actor.text) == (expected, "OPP", mention)

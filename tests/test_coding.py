@@ -959,7 +959,7 @@ def test_the_accused_violators_are_one_side(coder):
 ])
 def test_what_critics_say_of_someone_is_criticism(coder, text, target):
     events = coder.code_text(text, doc_date=D).events
-    assert [(e.source.id, e.target.id, e.cameo) for e in events] == [(None, target, "111")]
+    assert [(e.source.sector, e.target.id, e.cameo) for e in events] == [("OPP", target, "111")]
 
 
 def test_critics_saying_nothing_of_a_party_criticise_no_one(coder):
@@ -1001,3 +1001,12 @@ def test_a_ceasefire_violated_by_shelling_somewhere_is_violated_there(coder):
     # the means ("by shelling with mortars in Armenia") says where the force was used
     events = coder.code_text("Azerbaijani forces violated the truce by shelling with mortars in Armenia.", doc_date=D).events
     assert [(e.source.country, e.target.id, e.cameo) for e in events] == [("AZE", "country:ARM", "196")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Sudanese army was responsible for the massacre of villagers in Darfur.",
+    "The Sudanese army was guilty of the killing of the villagers.",
+])
+def test_whoever_is_responsible_for_a_deed_did_it(coder, text):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "ASSAULT"]
+    assert [(e.source.id, "villagers" in e.target.text) for e in events] == [("agent:SDN-MIL", True)]

@@ -167,7 +167,7 @@ class DocumentActors:
         tokens = mention_tokens(token)
         span = self._span(tokens)
         if token.lemma_.lower() in ADVERSARY_NOUNS:
-            return self._adversaries(span)
+            return self._adversaries(tokens, span)
         actor = self._led_by(token, tokens, span) or self._named_person(tokens, span) or self._appositive(token, tokens)
         return actor or self._described(token, tokens, span)
 
@@ -193,11 +193,14 @@ class DocumentActors:
                 telling[ent.start : ent.end] = [True] * len(ent)
         return telling
 
-    @staticmethod
-    def _adversaries(span: Span) -> Actor:
+    def _adversaries(self, tokens: list[Token], span: Span) -> Actor:
         """ "Erdogan's critics", "Kremlin critics", "the government's opponents": those against a
-        party are not that party; they have no identity of their own beyond their words."""
-        return Actor(text=span.text, id=None, name=None, country=None, sector=None, kind="agent", start=span.start_char, end=span.end_char)
+        party are not that party but an opposition, of the country a seat of power names ("Kremlin
+        critics": Russia's opposition; "Erdogan's critics": an opposition of no known country)."""
+        seat = self._seat(tokens)
+        entry = self.kb.entries.get(seat[0].entry_id) if seat else None
+        country = _seat_of(entry)[0] if entry is not None else None
+        return replace(self.kb.agent_actor("OPP", country, span.text), start=span.start_char, end=span.end_char)
 
     def _described(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
         """No known name: a title, a seat, an agent noun, or an anaphoric description."""

@@ -136,7 +136,23 @@ def noun_sources(noun: Token, patient: bool = False) -> list[Token]:
     if by:  # "the ceasefire declared by the rebels"
         return by
     mods = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
-    return mods or _leaders(noun)
+    return mods or _leaders(noun) or _responsible(noun)
+
+
+RESPONSIBLE_WORDS = frozenset({"responsible", "culpable", "guilty"})
+
+
+def _responsible(noun: Token) -> list[Token]:
+    """ "The cartel has been responsible for mass killings and beheadings", "the army was guilty
+    of the massacre": whoever is held responsible for the deed did it."""
+    first = noun
+    while first.dep_ == "conj" and first.head.pos_ == "NOUN":  # "killings and beheadings"
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ not in {"for", "of"} or prep.head.lower_ not in RESPONSIBLE_WORDS:
+        return []
+    adjective = prep.head
+    return grammar.subjects(adjective.head) if adjective.dep_ == "acomp" and adjective.head.pos_ in {"VERB", "AUX"} else []
 
 
 def noun_targets(noun: Token, entry: NounEntry) -> list[Token]:
