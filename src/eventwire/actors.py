@@ -456,13 +456,14 @@ class DocumentActors:
         return self._hits[ent.start]
 
     def _lookup_entity(self, ent: Span) -> NameHit | None:
-        if ent.ent_id_ and ent.ent_id_ in self.kb.entries:
-            surface = ent.text
-            hits = self.kb.names.get(normalise(surface), ())
-            return next((h for h in hits if h.entry_id == ent.ent_id_), NameHit(ent.ent_id_, ent.label_, surface))
-        if ent.label_ not in LOOKUP_LABELS:
+        entry_id, label = ent.ent_id_, ent.label_
+        if not (entry_id and entry_id in self.kb.entries) and label not in LOOKUP_LABELS:
             return None
-        return self.kb.lookup(ent.text, self.on, fuzzy=ent.label_ in ("PERSON", "ORG"))
+        surface = doc_text(self.doc)[ent.start_char : ent.end_char]  # ent.text, without its Tokens
+        if entry_id and entry_id in self.kb.entries:
+            hits = self.kb.names.get(normalise(surface), ())
+            return next((h for h in hits if h.entry_id == entry_id), NameHit(entry_id, label, surface))
+        return self.kb.lookup(surface, self.on, fuzzy=label in ("PERSON", "ORG"))
 
     def _seat(self, tokens: list[Token]) -> tuple[NameHit, Span] | None:
         """The country, organisation or seat of power named inside a mention."""
@@ -495,7 +496,8 @@ class DocumentActors:
         return self.doc[min(t.i for t in kept) : max(t.i for t in kept) + 1]
 
     def _at(self, actor: Actor, span: Span) -> Actor:
-        return replace(actor, text=span.text, start=span.start_char, end=span.end_char)
+        start, end = span.start_char, span.end_char
+        return replace(actor, text=doc_text(self.doc)[start:end], start=start, end=end)
 
     def _named_at(self, antecedent: Actor, span: Span) -> Actor:
         """A pronoun or description for an antecedent: an antecedent without an identity lends

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from eventwire.candidates import Candidate
 from eventwire.dates import find_dates as find_date_expressions
 from eventwire.model import DateBasis, EventDate, Event, Modality
-from eventwire.nlp import sentence_of, span_ents
+from eventwire.nlp import doc_text, sentence_of, span_ents
 from eventwire.places import PLACE_LABELS
 
 
@@ -94,13 +94,16 @@ def date_spans(sent: Span) -> tuple[Span, ...]:
     if key not in found:
         spans = [e for e in span_ents(sent) if e.label_ == "DATE"]
         doc = sent.doc
-        for start, end, _text in find_dates(sent.text):
-            start, end = sent.start_char + start, sent.start_char + end
-            if any(s.start_char < end and start < s.end_char for s in spans):
+        offset = sent.start_char
+        found_chars = [(s.start_char, s.end_char) for s in spans]
+        for start, end, _text in find_dates(doc_text(doc)[offset : sent.end_char]):
+            start, end = offset + start, offset + end
+            if any(s < end and start < e for s, e in found_chars):
                 continue  # mostly: the NER found it too (checked on characters: no Span to build)
             extra = doc.char_span(start, end, alignment_mode="expand")
             if extra is not None and not any(_overlaps(extra, s) for s in spans):
                 spans.append(extra)
+                found_chars.append((extra.start_char, extra.end_char))
         found[key] = tuple(spans)
     return found[key]
 

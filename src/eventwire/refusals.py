@@ -11,6 +11,8 @@ from the refused or threatened act to the refusal's or the threat's code ("refus
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from eventwire import grammar
@@ -67,6 +69,7 @@ INTENT_CODES: tuple[tuple[str, str], ...] = (
 )
 
 
+@cache  # a few hundred codes, asked for every candidate
 def intent_code(act: str) -> str | None:
     """The CAMEO code of announcing the act ``act`` ("084" release -> "0353", "042" visit ->
     "036"); None for acts whose announcement is no intent of its own (cooperation and aid are
@@ -74,12 +77,14 @@ def intent_code(act: str) -> str | None:
     return _code_for(act, INTENT_CODES)
 
 
+@cache  # a few hundred codes, asked for every candidate
 def threat_code(act: str) -> str | None:
     """The CAMEO code of threatening the act ``act`` ("163" sanctions -> "1312"); None when
     the codebook has no threat of that kind (threatening to meet is no threat)."""
     return _code_for(act, THREAT_CODES)
 
 
+@cache  # a few hundred codes, asked for every candidate
 def refusal_code(act: str) -> str | None:
     """The CAMEO code of refusing the act ``act`` ("085" easing sanctions -> "1244"); None for
     acts whose refusal the codebook does not code (statements, appeals, conflict)."""
