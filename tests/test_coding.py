@@ -1010,3 +1010,12 @@ def test_a_ceasefire_violated_by_shelling_somewhere_is_violated_there(coder):
 def test_whoever_is_responsible_for_a_deed_did_it(coder, text):
     events = [e for e in coder.code_text(text, doc_date=D).events if e.plover == "ASSAULT"]
     assert [(e.source.id, "villagers" in e.target.text) for e in events] == [("agent:SDN-MIL", True)]
+
+
+def test_forces_deployed_by_no_one_named_were_sent_by_their_own_side(coder):
+    events = coder.code_text("Two hundred Kenyan police officers were deployed to Haiti.", doc_date=D).events
+    assert [(e.source.id, e.target.id, e.cameo) for e in events] == [("agent:KEN-COP", "country:HTI", "154")]
+
+
+def test_others_deployed_by_no_one_named_deploy_nothing(coder):
+    assert not coder.code_text("Protesters were deployed to the square.", doc_date=D).events

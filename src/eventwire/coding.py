@@ -444,6 +444,11 @@ class EventCoder:
             sources = [parties.crowd(cand.trigger)]  # "protests erupted in Nairobi": unnamed protesters
         if not sources and not cand.sources and cand.cameo == "173" and cand.trigger.pos_ == "VERB" and grammar.is_passive(cand.trigger):
             sources = [parties.police(cand.trigger)]  # "dozens of demonstrators were detained": by the police
+        if not sources and not cand.sources and cand.cameo in {"154", "074"} and cand.trigger.pos_ == "VERB" and grammar.is_passive(cand.trigger):
+            # "200 Kenyan police officers were deployed to Haiti": forces deployed by no one named
+            # were sent by their own side
+            deployed = [t for s in grammar.children(cand.trigger, grammar.PASSIVE_SUBJECT_DEPS) for t in grammar.conjuncts(s)]
+            sources = [a for a in self._resolve_all(deployed, actors, speaker, quote) if a.country and a.sector in {"MIL", "COP"}]
         violent = cand.cameo[:2] in {"18", "19", "20"}
         # the target of violence or of a protest may be a thing ("a cargo ship", "the junta"),
         # and so may that of a threat of either ("threatened to shell the radio mast", "said
