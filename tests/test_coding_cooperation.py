@@ -209,3 +209,10 @@ def test_a_joint_promise_to_yield_to_a_third_party_is_made_to_that_party(coder):
 def test_a_summit_attended_together_is_a_meeting_of_those_who_attend(coder):
     events = coder.code_text("Chile and Peru attended a climate summit in Canada on Monday.", doc_date=D).events
     assert [(e.source.id, e.target.id) for e in events] == [("country:CHL", "country:PER")]
+
+
+def test_support_for_talks_is_support_for_their_sides(coder):
+    # the parties of talks "between" or "among" them are the ones the support is for
+    events = coder.code_text("Kenya reiterated its support for the talks between Sudan and Chad.", doc_date=D).events
+    assert {(e.source.id, e.target.id) for e in events if e.plover == "SUPPORT"} == {
+        ("country:KEN", "country:SDN"), ("country:KEN", "country:TCD")}

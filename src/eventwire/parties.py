@@ -105,7 +105,7 @@ def _own_words(token: Token) -> list[Token]:
     return out
 
 
-INNER_PREPS = ("of", "on", "against", "for", "from", "by", "to", "with")
+INNER_PREPS = ("of", "on", "against", "for", "from", "by", "to", "with", "between", "among")
 
 # Things someone puts to someone: rejecting, accepting or answering one is aimed at its author.
 AUTHORED_NOUNS = frozenset({"request", "call", "appeal", "demand", "offer", "proposal", "plea", "petition",
