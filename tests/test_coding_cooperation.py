@@ -216,3 +216,9 @@ def test_support_for_talks_is_support_for_their_sides(coder):
     events = coder.code_text("Kenya reiterated its support for the talks between Sudan and Chad.", doc_date=D).events
     assert {(e.source.id, e.target.id) for e in events if e.plover == "SUPPORT"} == {
         ("country:KEN", "country:SDN"), ("country:KEN", "country:TCD")}
+
+
+def test_people_in_several_countries_are_each_country_s_civilians(coder):
+    events = coder.code_text("Japan helped people in Somalia and Kenya after the drought.", doc_date=D).events
+    assert [(e.source.id, e.target.id, e.plover) for e in events] == [
+        ("country:JPN", "agent:SOM-CVL", "AID"), ("country:JPN", "agent:KEN-CVL", "AID")]

@@ -312,11 +312,14 @@ def per_nation(tok: Token, actor: Actor | None) -> list[Actor]:
 
 def from_nations(tok: Token, actor: Actor | None) -> list[Actor]:
     """ "diplomats from Argentina and Chile", "diplomats from seven countries, including Argentina":
-    a generic agent with no country of its own belongs to the nations it comes from, one each."""
+    a generic agent with no country of its own belongs to the nations it comes from, one each
+    (civilians also to those they live in)."""
     if actor is None or actor.country is not None or not actor.sector:
         return []
     nations: list[str] = []
-    for origin in grammar.prep_objects(tok, "from"):
+    # "people in Somalia, Ethiopia and Kenya": civilians belong to where they live, too
+    homes = grammar.prep_objects(tok, "in") if actor.sector == "CVL" else []
+    for origin in grammar.prep_objects(tok, "from") + homes:
         places = [origin] + [o for c in origin.children if c.dep_ == "prep" and c.lower_ in {"including", "like"}
                              for o in c.children if o.dep_ == "pobj"]
         nations += [m.ent_id_.split(":", 1)[1] for p in places for m in grammar.conjuncts(p)
