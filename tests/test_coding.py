@@ -1019,3 +1019,9 @@ def test_forces_deployed_by_no_one_named_were_sent_by_their_own_side(coder):
 
 def test_others_deployed_by_no_one_named_deploy_nothing(coder):
     assert not coder.code_text("Protesters were deployed to the square.", doc_date=D).events
+
+
+def test_two_nations_own_ministers_meet_each_other(coder):
+    # "Chile and Peru's foreign ministers": one group owned by two nations, who meet each other
+    events = coder.code_text("Chile and Peru's foreign ministers met in Lima on Monday.", doc_date=D).events
+    assert [(e.source.country, e.target.country, e.plover) for e in events] == [("CHL", "PER", "CONSULT")]

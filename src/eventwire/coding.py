@@ -431,6 +431,10 @@ class EventCoder:
             # "the two sides agreed ...": the parties of the latest two-party event told before
             dyads = [(e.source, e.target) for e in history if e.source is not None and e.target is not None]
             both = actors.pair_for(grammar.head_noun(cand.sources[0]), dyads)
+            owners = parties.joint_owners(grammar.head_noun(cand.sources[0]))
+            if not both and owners:  # "Russia and Turkey's foreign ministers met": Russia met Turkey
+                resolved = self._resolve_all(owners, actors, speaker, quote)
+                both = resolved if len(resolved) >= 2 else []
             sources = both or sources
         if not sources and cand.cameo[:2] in {"18", "19", "20"} and cand.sources:
             # "a car bombing by the Islamic State killed ...", "missiles fired by the army struck

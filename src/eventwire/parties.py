@@ -310,6 +310,14 @@ def per_nation(tok: Token, actor: Actor | None) -> list[Actor]:
     return out
 
 
+def joint_owners(tok: Token) -> list[Token]:
+    """ "Russia and Turkey's foreign ministers": the named owners of a plural group, one each."""
+    if tok.tag_ != "NNS":
+        return []
+    owners = [m for c in tok.children if c.dep_ == "poss" for m in grammar.conjuncts(c)]
+    return owners if len(owners) >= 2 and all(m.ent_type_ in {"GPE", "ORG", "NORP"} for m in owners) else []
+
+
 def from_nations(tok: Token, actor: Actor | None) -> list[Actor]:
     """ "diplomats from Argentina and Chile", "diplomats from seven countries, including Argentina":
     a generic agent with no country of its own belongs to the nations it comes from, one each
