@@ -26,11 +26,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from spacy import parts_of_speech as spacy_pos
+from spacy.attrs import DEP, ENT_ID, POS
+
 from eventwire.clean import dateline_place, match_dateline
 from eventwire.grammar import dateline_span
 from eventwire.kb import Entry, KnowledgeBase, NameHit, normalise
 from eventwire.model import Actor
-from eventwire.nlp import doc_ents, doc_text
+from eventwire.nlp import doc_ents, doc_text, sentence_numbers
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -86,16 +89,16 @@ class DocumentActors:
         self.doc = doc
         self.on = on
         self._ents = {i: ent for ent in doc_ents(doc) for i in range(ent.start, ent.end)}
-        self._sentence = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
+        self._sentence = sentence_numbers(doc)  # token index -> sentence index
         self._history: list[Mention] = []
         self._resolved: dict[int, Actor | None] = {}
         self._hits: dict[int, NameHit | None] = {}  # entity start -> its entry, looked up once
         self._countries: list[str] | None = None
         self._phrases: dict[int, str] = {}
         self._telling: list[bool] | None = None  # see _telling_words
-        for token in doc:
-            if _is_mention_head(token):
-                self._remember(token, self._resolve(token))
+        for i in _mention_heads(doc):
+            token = doc[i]
+            self._remember(token, self._resolve(token))
 
     # ---- public API -------------------------------------------------------------------------
     def actor_for(self, token: Token) -> Actor | None:
@@ -531,11 +534,20 @@ def mention_tokens(token: Token) -> list[Token]:
     return sorted(kept, key=lambda t: t.i)
 
 
-def _is_mention_head(token: Token) -> bool:
-    if token.dep_ in HEAD_DEPS_SKIPPED:
-        return False
-    # a known name the tagger mistook for an adjective ("Kyiv and its allies") is still a mention
-    return token.pos_ in ("PROPN", "NOUN", "PRON") or bool(token.ent_id_ and token.dep_ in NAME_ARGUMENT_DEPS)
+MENTION_POS = frozenset(spacy_pos.IDS[tag] for tag in ("PROPN", "NOUN", "PRON"))
+
+
+def _mention_heads(doc: Doc) -> list[int]:
+    """Indices of the tokens that head a mention: nouns, proper nouns and pronouns that are no
+    modifier of another noun, and a known name the tagger mistook for an adjective ("Kyiv and
+    its allies") in an argument's place. Read from the doc's arrays: a pass over integers, not
+    a Token per word of every document."""
+    strings = doc.vocab.strings
+    skipped = {strings[dep] for dep in HEAD_DEPS_SKIPPED}
+    naming = {strings[dep] for dep in NAME_ARGUMENT_DEPS}
+    rows = doc.to_array([POS, DEP, ENT_ID]).tolist()
+    return [i for i, (pos, dep, ent_id) in enumerate(rows)
+            if dep not in skipped and (pos in MENTION_POS or (ent_id and dep in naming))]  # fmt: skip
 
 
 def _is_definite(token: Token) -> bool:

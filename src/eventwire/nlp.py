@@ -179,6 +179,11 @@ def sentence_of(token: Token) -> Span:
     return sents[number[token.i]]
 
 
+def sentence_numbers(doc: Doc) -> list[int]:
+    """For each token, the index of its sentence in ``doc.sents``, computed once per document."""
+    return _doc_sents(doc)[1]
+
+
 def _doc_sents(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
     """``doc.sents``, and for each token the index of its sentence, computed once per parsed document."""
     cached = doc.user_data.get(_SENTS_KEY)
