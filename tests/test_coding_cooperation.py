@@ -222,3 +222,9 @@ def test_people_in_several_countries_are_each_country_s_civilians(coder):
     events = coder.code_text("Japan helped people in Somalia and Kenya after the drought.", doc_date=D).events
     assert [(e.source.id, e.target.id, e.plover) for e in events] == [
         ("country:JPN", "agent:SOM-CVL", "AID"), ("country:JPN", "agent:KEN-CVL", "AID")]
+
+
+def test_a_promise_to_send_help_is_made_to_the_one_helped(coder):
+    # the troops or engineers sent are the giver's own; the one the purpose clause helps is the recipient
+    events = coder.code_text("Japan pledged to send engineers to help Nepal.", doc_date=D).events
+    assert [(e.source.id, e.target.id) for e in events if e.plover == "AGREE"] == [("country:JPN", "country:NPL")]

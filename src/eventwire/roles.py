@@ -450,13 +450,28 @@ def complement_objects(verb: Token, depth: int = 3) -> list[Token]:
         if nxt is None:
             return []
         # "to send troops to Uganda": the recipient; else the object; else "to work with China"
-        recipients = [t for t in grammar.prep_objects(nxt, "to") if t.pos_ in {"NOUN", "PROPN"}]
+        recipients = [t for t in grammar.prep_objects(nxt, "to") if t.pos_ in {"NOUN", "PROPN"}] or helped_party(nxt)
         objects = recipients or grammar.children(nxt, {"dobj"}) or grammar.prep_objects(nxt, "with")
         if not objects and nxt.lemma_.lower() in ALLOW_VERBS:  # "refused to allow the plane to land"
             objects = [s for c in grammar.children(nxt, {"ccomp"}) for s in grammar.children(c, {"nsubj"}) if s.pos_ in {"NOUN", "PROPN"}]
         if objects:
             return founded_place(nxt, objects) or [t for o in objects for t in grammar.conjuncts(o)]
         current = nxt
+    return []
+
+
+HELPING_VERBS = frozenset({"help", "assist", "support", "aid", "protect", "defend", "train", "rebuild"})
+
+
+def helped_party(verb: Token) -> list[Token]:
+    """ "offered to send troops to help the Philippine army": the one a purpose clause of help
+    names is the recipient of what is sent, not the troops sent."""
+    for clause in grammar.children(verb, {"advcl"}):
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        if purpose and clause.lemma_.lower() in HELPING_VERBS:
+            helped = [t for t in grammar.children(clause, {"dobj"}) if t.pos_ in {"NOUN", "PROPN"}]
+            if helped:
+                return helped
     return []
 
 
