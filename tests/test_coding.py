@@ -1025,3 +1025,16 @@ def test_two_nations_own_ministers_meet_each_other(coder):
     # "Chile and Peru's foreign ministers": one group owned by two nations, who meet each other
     events = coder.code_text("Chile and Peru's foreign ministers met in Lima on Monday.", doc_date=D).events
     assert [(e.source.country, e.target.country, e.plover) for e in events] == [("CHL", "PER", "CONSULT")]
+
+
+@pytest.mark.parametrize(("text", "cameo", "modality"), [
+    # an event noun owned by its doer names an event under way: what a verb above will or
+    # would do with it (discuss it, condemn it) does not make it future or hypothetical
+    ("Scholz will discuss Russia's military deployment near Finland.", "154", "asserted"),
+    ("France would condemn Iran's attack on Iraq.", "190", "asserted"),
+    # ... but a light verb's own future is the act's ("will launch its offensive")
+    ("Russia will launch its offensive against Georgia on Monday.", "190", "future"),
+])
+def test_an_owned_event_noun_is_presupposed(coder, text, cameo, modality):
+    events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == cameo]
+    assert events and all(e.modality.value == modality for e in events)

@@ -341,6 +341,8 @@ def modality(trigger: Token) -> Modality:
         own = token_modality(token)
         if own is Modality.HYPOTHETICAL and reported_future(token):
             own = Modality.FUTURE
+        if own in UNREALISED and relation != "self" and _presupposed(trigger):
+            return Modality.ASSERTED  # "will discuss Russia's military deployment": under way
         if own is not None:
             return own
     if token.dep_ in {"ccomp", "pcomp"} and token.head.lemma_.lower() in DENIAL_VERBS:
@@ -349,6 +351,15 @@ def modality(trigger: Token) -> Modality:
 
 
 DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "reject"})
+UNREALISED = frozenset({Modality.FUTURE, Modality.HYPOTHETICAL})
+
+
+def _presupposed(trigger: Token) -> bool:
+    """An event noun owned by its doer ("Russia's deployment", "its attack") names an event
+    that has happened: what a verb above it will or would do (discuss it, condemn it) does
+    not make it future. (A denial or refusal above it still negates it, and its own words,
+    "Russia's planned deployment", still count: both are read before this.)"""
+    return trigger.pos_ == "NOUN" and any(c.dep_ == "poss" for c in trigger.children)
 
 
 # Past reporting verbs after which "would" is the future seen from the past: "said they would
