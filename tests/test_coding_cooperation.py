@@ -228,3 +228,14 @@ def test_a_promise_to_send_help_is_made_to_the_one_helped(coder):
     # the troops or engineers sent are the giver's own; the one the purpose clause helps is the recipient
     events = coder.code_text("Japan pledged to send engineers to help Nepal.", doc_date=D).events
     assert [(e.source.id, e.target.id) for e in events if e.plover == "AGREE"] == [("country:JPN", "country:NPL")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what shared information is about is no party to the sharing (only the entry's own "with")
+    ("Argentina and Chile agreed to share information on Bolivia.", [("country:ARG", "country:CHL", "AGREE")]),
+    # ... while an entry that takes "on" for its target keeps it inside the object
+    ("The EU imposed sanctions on Iran.", [("org:eu", "country:IRN", "SANCTION")]),
+])
+def test_a_topic_inside_the_object_is_no_target(coder, text, expected):
+    events = coder.code_text(text, doc_date=D).events
+    assert [(e.source.id, e.target.id if e.target else None, e.plover) for e in events] == expected

@@ -222,7 +222,8 @@ class EventCoder:
         if not targets and entry.object and "dative" in entry.targets:
             targets = roles.glued_recipient(verb, entry.object)
         if not targets and entry.object:  # "lifted its blockade of the U.K.": the object names the party
-            targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in parties.inner_parties(grammar.head_noun(o))]
+            targets = [t for o in grammar.children(verb, {"dobj", "nsubjpass"}) for t in parties.inner_parties(grammar.head_noun(o))
+                       if not _topic_of(t, entry)]  # fmt: skip
         targets = roles.shared_object(verb, targets)
         if entry.cameo[:2] == "14":  # "stopped work in a strike at the Grasberg mine": at the mine
             targets = roles.protest_parties(targets)
@@ -953,6 +954,14 @@ class EventCoder:
 # parties.py (which words stand for a party), circumstances.py (the dates and places a clause
 # carries) and grammar.py (parse helpers). These few serve the events made here.
 ATTEND_VERBS = frozenset({"attend", "join"})
+TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})
+
+
+def _topic_of(party: Token, entry: VerbEntry) -> bool:
+    """ "shared information on Bolivia": what the object is about, not who receives it, unless
+    the entry itself takes that preposition for its target ("imposed sanctions on Iran")."""
+    prep = party.head
+    return prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS and prep.lower_ not in entry.targets
 MEETING_BODIES = frozenset({"council", "cabinet", "parliament", "assembly", "senate", "congress", "committee",
                             "commission", "board", "bloc", "alliance", "union", "league", "organization",
                             "organisation", "group", "summit", "conference"})
