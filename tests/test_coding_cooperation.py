@@ -239,3 +239,10 @@ def test_a_promise_to_send_help_is_made_to_the_one_helped(coder):
 def test_a_topic_inside_the_object_is_no_target(coder, text, expected):
     events = coder.code_text(text, doc_date=D).events
     assert [(e.source.id, e.target.id if e.target else None, e.plover) for e in events] == expected
+
+
+def test_a_promise_is_made_to_the_act_s_party_not_to_the_thing_it_moves(coder):
+    # "intelligence" here is what is shared (read as a generic agent of no country), not the
+    # party the promise is made to: that is the act's own target
+    events = coder.code_text("Argentina agreed to share intelligence with Chile.", doc_date=D).events
+    assert [(e.source.id, e.target.id, e.plover) for e in events] == [("country:ARG", "country:CHL", "AGREE")]

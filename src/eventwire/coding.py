@@ -473,7 +473,7 @@ class EventCoder:
             lending = [e for e in act_events if e.cameo[:2] in {"07", "08"}]
         act_targets = [e.target for e in lending if e.target is not None]
         own = {s.identity for s in sources} | {s.country for s in sources if s.country}
-        if act_targets and all(t.identity in own or t.country in own for t in targets):
+        if act_targets and all(t.identity in own or t.country in own or _unplaced_agent(t) for t in targets):
             # "agreed to lift its ban on British beef", "pledged to withdraw its forces from
             # Moldova": the promise is made to whom the act is aimed at, not to one's own side
             targets = list({t.identity: t for t in act_targets}.values())
@@ -955,6 +955,12 @@ class EventCoder:
 # carries) and grammar.py (parse helpers). These few serve the events made here.
 ATTEND_VERBS = frozenset({"attend", "join"})
 TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})
+
+
+def _unplaced_agent(actor: Actor) -> bool:
+    """A generic agent of no country yet ("troops", "intelligence" as a thing shared): in a
+    promise, no party the promise is made to when the act promised names one."""
+    return actor.kind == "agent" and actor.country is None
 
 
 def _topic_of(party: Token, entry: VerbEntry) -> bool:
