@@ -1038,3 +1038,11 @@ def test_two_nations_own_ministers_meet_each_other(coder):
 def test_an_owned_event_noun_is_presupposed(coder, text, cameo, modality):
     events = [e for e in coder.code_text(text, doc_date=D).events if e.cameo == cameo]
     assert events and all(e.modality.value == modality for e in events)
+
+
+def test_a_self_report_is_still_reported_speech(coder):
+    # product contract: said_by is whoever asserts a reported event, the doer included
+    # ("Pakistan said it shot down ...": Pakistan's claim, not a fact the story vouches for)
+    events = coder.code_text("Chile said it shot down two Peruvian drones on Monday.", doc_date=D).events
+    shot = [e for e in events if e.plover == "ASSAULT"]
+    assert shot and all(e.source.id == "country:CHL" and e.said_by is not None and e.said_by.id == "country:CHL" for e in shot)

@@ -537,7 +537,7 @@ class EventCoder:
                 quad_class=info.quad_class,
                 goldstein=info.goldstein_gdelt,
                 modality=mod,
-                said_by=speaker if speaker and speaker.identity != src.identity else None,
+                said_by=speaker,
                 date=when.value,
                 date_end=when.end,
                 date_basis=when.basis,
