@@ -165,11 +165,12 @@ class DocumentActors:
     def _resolve(self, token: Token) -> Actor | None:
         if token.pos_ == "PRON" or token.lower_ in ALL_PRONOUNS:
             return self._pronoun(token)
-        if token.lemma_.lower() not in ADVERSARY_NOUNS and self._plainly_no_actor(token):
+        adversaries = token.lemma_.lower() in ADVERSARY_NOUNS
+        if not adversaries and self._plainly_no_actor(token):
             return None  # "weeks of tension over the border": half a story's nouns, skipped cheaply
         tokens = mention_tokens(token)
         span = self._span(tokens)
-        if token.lemma_.lower() in ADVERSARY_NOUNS:
+        if adversaries:
             return self._adversaries(tokens, span)
         actor = self._led_by(token, tokens, span) or self._named_person(tokens, span) or self._appositive(token, tokens)
         return actor or self._described(token, tokens, span)
@@ -203,7 +204,7 @@ class DocumentActors:
         seat = self._seat(tokens)
         entry = self.kb.entries.get(seat[0].entry_id) if seat else None
         country = _seat_of(entry)[0] if entry is not None else None
-        return replace(self.kb.agent_actor("OPP", country, span.text), start=span.start_char, end=span.end_char)
+        return self._agent_at("OPP", country, span)
 
     def _described(self, token: Token, tokens: list[Token], span: Span) -> Actor | None:
         """No known name: a title, a seat, an agent noun, or an anaphoric description."""
@@ -229,7 +230,7 @@ class DocumentActors:
         leader = self._named_person([t for t in tokens if t.dep_ == "compound"], span)
         if leader is None:
             return None
-        return replace(self.kb.agent_actor("GOV", leader.country, span.text), start=span.start_char, end=span.end_char)
+        return self._agent_at("GOV", leader.country, span)
 
     def _named_person(self, tokens: list[Token], span: Span) -> Actor | None:
         for ent in self._ents_in(tokens):
@@ -333,7 +334,7 @@ class DocumentActors:
             country = self._owner_country(token)  # "Russian officials denied that their forces ..."
         sector = hit.sector if hit and hit.sector and agent.sector == "GOV" else agent.sector
         sector = self._modifier_sector(token, sector)
-        return replace(self.kb.agent_actor(sector, country, span.text), start=span.start_char, end=span.end_char)
+        return self._agent_at(sector, country, span)
 
     def _modifier_sector(self, token: Token, sector: str) -> str:
         """ "opposition leaders", "rebel leaders", "military officials", "opposition parties": a
@@ -460,10 +461,11 @@ class DocumentActors:
 
     def _lookup_entity(self, ent: Span) -> NameHit | None:
         entry_id, label = ent.ent_id_, ent.label_
-        if not (entry_id and entry_id in self.kb.entries) and label not in LOOKUP_LABELS:
+        ruled = bool(entry_id) and entry_id in self.kb.entries  # the entity ruler named its entry
+        if not ruled and label not in LOOKUP_LABELS:
             return None
-        surface = doc_text(self.doc)[ent.start_char : ent.end_char]  # ent.text, without its Tokens
-        if entry_id and entry_id in self.kb.entries:
+        surface = self._text(ent)
+        if ruled:
             hits = self.kb.names.get(normalise(surface), ())
             return next((h for h in hits if h.entry_id == entry_id), NameHit(entry_id, label, surface))
         return self.kb.lookup(surface, self.on, fuzzy=label in ("PERSON", "ORG"))
@@ -499,8 +501,15 @@ class DocumentActors:
         return self.doc[min(t.i for t in kept) : max(t.i for t in kept) + 1]
 
     def _at(self, actor: Actor, span: Span) -> Actor:
-        start, end = span.start_char, span.end_char
-        return replace(actor, text=doc_text(self.doc)[start:end], start=start, end=end)
+        return replace(actor, text=self._text(span), start=span.start_char, end=span.end_char)
+
+    def _text(self, span: Span) -> str:
+        """``span.text``, sliced from the document's text rather than joined from new Tokens."""
+        return doc_text(self.doc)[span.start_char : span.end_char]
+
+    def _agent_at(self, sector: str, country: str | None, span: Span) -> Actor:
+        """The generic agent of a sector and country, as the words of ``span``."""
+        return replace(self.kb.agent_actor(sector, country, span.text), start=span.start_char, end=span.end_char)
 
     def _named_at(self, antecedent: Actor, span: Span) -> Actor:
         """A pronoun or description for an antecedent: an antecedent without an identity lends
