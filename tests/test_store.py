@@ -327,7 +327,7 @@ def _event_row_reference(event: Event) -> tuple:
               "sentence": event.sentence, "sentence_index": event.sentence_index, "trigger_text": event.trigger.text,
               "trigger_start": event.trigger.start, "trigger_end": event.trigger.end, "confidence": event.confidence,
               "coder": event.coder, "rule": event.rule, "quote_id": event.quote_id,
-              "json": json.dumps(event.to_dict(), ensure_ascii=False)}  # fmt: skip
+              "json": json.dumps(event.to_dict(), ensure_ascii=False, separators=(",", ":"))}  # fmt: skip
     for role in ("source", "target", "said_by"):
         actor = getattr(event, role)
         values.update({f"{role}_{part}": getattr(actor, part) if actor else None

@@ -52,6 +52,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
+from eventwire import jsonio
 from eventwire.errors import ConfigError
 from eventwire.exports import EventLike, as_record, is_country_level
 from eventwire.store import MIGRATIONS, Store
@@ -728,14 +729,14 @@ def ensure_tables(store: Store) -> None:
 
 
 def _event_item(row: Sequence[Any]) -> tuple[dict[str, Any], DocMeta]:
-    return json.loads(row[1]), doc_meta(dict(zip(DOC_COLUMNS, row[2:], strict=True)))
+    return jsonio.loads(row[1]), doc_meta(dict(zip(DOC_COLUMNS, row[2:], strict=True)))
 
 
 def _event_items(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[dict[str, Any], DocMeta]]:
     """``_event_item`` of each row, with one ``DocMeta`` per document (rows of one query join the
     same documents row to all of a document's events)."""
     metas: dict[str, DocMeta] = {}
-    loads = json.loads
+    loads = jsonio.loads
     for row in rows:
         meta = metas.get(row[2])
         if meta is None:
@@ -832,7 +833,7 @@ def _partial_fuser(store: Store, mark: int) -> tuple[Fuser, dict[str, dict[str, 
     rows = {row[0]: row for row in store.conn.execute(f"{_EVENT_ROWS} WHERE e.rowid > ?", (mark,))}
     if not rows:
         return Fuser(log_changes=False), {}
-    new_events = {str(json.loads(row[1])["id"]) for row in rows.values()}
+    new_events = {str(jsonio.loads(row[1])["id"]) for row in rows.values()}
     groups, linked = _evented_links(store)
     new_docs = {row[2] for row in rows.values()}
     roots = {groups.root(doc) for doc in new_docs}
@@ -913,11 +914,11 @@ def _rows_of_fused(store: Store, fused_ids: Iterable[str]) -> dict[int, Sequence
 
 def _stored_fused(store: Store, fused_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
     if fused_ids is None:
-        return {row[0]: json.loads(row[1]) for row in store.conn.execute("SELECT id, json FROM fused_events")}
+        return {row[0]: jsonio.loads(row[1]) for row in store.conn.execute("SELECT id, json FROM fused_events")}
     found: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(fused_ids):
         sql = f"SELECT id, json FROM fused_events WHERE id IN ({', '.join('?' * len(chunk))})"
-        found.update((row[0], json.loads(row[1])) for row in store.conn.execute(sql, chunk))
+        found.update((row[0], jsonio.loads(row[1])) for row in store.conn.execute(sql, chunk))
     return found
 
 
@@ -938,9 +939,8 @@ def _replace_fused(store: Store, old: Mapping[str, Any], fused: Mapping[str, Map
                            [(m["event_id"], fid) for fid, record in fused.items() for m in record["mentions"]])  # fmt: skip
 
 
-# json.dumps(record, ensure_ascii=False, sort_keys=True), without building an encoder per call
-# (records are trees of dicts and lists: no cycles to check for).
-_encode_fused = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False).encode
+# Fused records are stored with sorted keys: a canonical text, the same whatever order fusion built them in.
+_encode_fused = jsonio.dumps_sorted
 
 
 def _fused_row(record: Mapping[str, Any], block: str, span_first: str | None, span_last: str | None) -> tuple[Any, ...]:
@@ -969,4 +969,4 @@ def explain_stored(store: Store, fused_id: str) -> list[str]:
     row = store.conn.execute("SELECT json FROM fused_events WHERE id = ?", (fused_id,)).fetchone()
     if row is None:
         raise ConfigError(f"no fused event {fused_id!r} in the store; run fusion first (eventwire.fusion.fuse_store)")
-    return list(json.loads(row[0])["explanation"])
+    return list(jsonio.loads(row[0])["explanation"])

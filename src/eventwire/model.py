@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-# json.dumps(value, ensure_ascii=False), without building an encoder for every event (records are
-# trees of dicts and lists: no cycles to check for).
-_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+from eventwire import jsonio
+
 
 
 class Modality(StrEnum):
@@ -211,7 +209,7 @@ class Event:
         }
 
     def to_json(self) -> str:
-        return _encode(self.to_dict())
+        return jsonio.dumps(self.to_dict())
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from eventwire import fusion
+from eventwire import fusion, jsonio
 from eventwire.errors import ConfigError, StoreError
 from eventwire.store import MIGRATIONS, Store
 
@@ -216,7 +216,7 @@ def events(store: Store, *, actor: str | None = None, country: str | None = None
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
-    return [json.loads(row[0]) for row in _execute(store, sql, params)]
+    return [jsonio.loads(row[0]) for row in _execute(store, sql, params)]
 
 
 def _execute(store: Store, sql: str, params: Sequence[Any]) -> list[sqlite3.Row]:
@@ -340,7 +340,7 @@ def _fused_record(store: Store, fused_id: str) -> dict[str, Any] | None:
     if not fused_id or not uses_fused(store, True):
         return None
     row = store.conn.execute("SELECT json FROM fused_events WHERE id = ?", (fused_id,)).fetchone()
-    return json.loads(row[0]) if row else None
+    return jsonio.loads(row[0]) if row else None
 
 
 def _fused_id_of(store: Store, event_id: str) -> str | None:
@@ -354,7 +354,7 @@ def _event_record(store: Store, event_id: str) -> dict[str, Any]:
     row = store.conn.execute("SELECT json FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None:
         raise ConfigError(f"no event {event_id!r} in the store; list ids with `eventwire events`")
-    loaded: dict[str, Any] = json.loads(row[0])
+    loaded: dict[str, Any] = jsonio.loads(row[0])
     return loaded
 
 
@@ -509,7 +509,7 @@ def quotes(store: Store, *, speaker: str | None = None, about: str | None = None
     if until:
         filters.add("substr(date, 1, ?) <= ?", len(until), until)
     sql = f"SELECT json FROM quotes {filters.where} ORDER BY date DESC, doc_id, start"
-    rows = [json.loads(row[0]) for row in _execute(store, sql, filters.params)]
+    rows = [jsonio.loads(row[0]) for row in _execute(store, sql, filters.params)]
     if about:
         rows = [r for r in rows if any(_actor_matches(a, about) for a in r.get("about") or [])]
     return rows[:limit] if limit is not None else rows

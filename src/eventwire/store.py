@@ -25,6 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
+from eventwire import jsonio
 from eventwire.errors import ConfigError, StoreError
 from eventwire.model import Actor, Article, CodeResult, Event, Quote
 
@@ -461,7 +462,7 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [json.loads(row[0]) for row in self.conn.execute(sql, params)]
+        return [jsonio.loads(row[0]) for row in self.conn.execute(sql, params)]
 
     def timeline(self, *, by: str = "day", actor: str | None = None) -> list[tuple[str, int]]:
         """Event counts per period; events dated coarser than the period are left out."""
@@ -497,7 +498,7 @@ class Store:
         """Events whose sentence matches a full-text query, best first."""
         sql = ("SELECT e.json FROM events_fts JOIN events e ON e.rowid = events_fts.rowid "
                "WHERE events_fts MATCH ? ORDER BY rank LIMIT ?")  # fmt: skip
-        return [json.loads(row["json"]) for row in self._match(sql, text, limit)]
+        return [jsonio.loads(row["json"]) for row in self._match(sql, text, limit)]
 
     def _match(self, sql: str, text: str, limit: int) -> list[dict[str, Any]]:
         try:

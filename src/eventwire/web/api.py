@@ -14,7 +14,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from eventwire import query
+from eventwire import jsonio, query
 from eventwire.errors import ConfigError
 from eventwire.store import Store
 
@@ -204,7 +204,7 @@ def event_map(store: Store, params: Mapping[str, str]) -> dict[str, Any]:
     where = query.build_filters(store, **values)
     where.add("location_name IS NOT NULL")
     sql = f"SELECT json FROM {where.table} {where.where} ORDER BY date DESC, id LIMIT ?"
-    records = [json.loads(row[0]) for row in store.conn.execute(sql, [*where.params, limit])]
+    records = [jsonio.loads(row[0]) for row in store.conn.execute(sql, [*where.params, limit])]
     features = [_feature(record) for record in records if _has_point(record)]
     return {"type": "FeatureCollection", "features": features}
 
@@ -285,7 +285,7 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
 
 def document_quotes(store: Store, doc_id: str) -> list[dict[str, Any]]:
     rows = store.conn.execute("SELECT json FROM quotes WHERE doc_id = ? ORDER BY start", (doc_id,))
-    return [json.loads(row[0]) for row in rows]
+    return [jsonio.loads(row[0]) for row in rows]
 
 
 def _fused_ids(store: Store, event_ids: list[str]) -> dict[str, str]:
