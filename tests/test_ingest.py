@@ -13,7 +13,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -93,8 +94,10 @@ def make_docs(count: int, *, start: int = 0) -> list[RawDocument]:
 
 
 def run_ingest(store: Store, documents: Iterable[RawDocument | Skipped], *, workers: int = 1,
-               batch_size: int = 4, strict: bool = False, progress: object = None) -> IngestSummary:  # fmt: skip
-    options = IngestOptions(batch_size=batch_size, strict=strict, cleaner=simple_clean, progress=progress)  # type: ignore[arg-type]
+               batch_size: int = 4, strict: bool = False, progress: object = None,
+               commit_seconds: float = 1.0) -> IngestSummary:  # fmt: skip
+    options = IngestOptions(batch_size=batch_size, strict=strict, cleaner=simple_clean, progress=progress,  # type: ignore[arg-type]
+                            commit_seconds=commit_seconds)  # fmt: skip
     with coding_backend(fake_factory, workers) as backend:
         return ingest_documents(documents, store, backend=backend, sources=["test"], options=options)
 
@@ -213,11 +216,47 @@ def test_same_id_different_text_is_a_failure_not_a_crash(store: Store) -> None:
     assert summary.failed == {"id-conflict": 1}
 
 
-def test_progress_is_reported_per_batch(store: Store) -> None:
+def test_progress_is_reported_per_commit(store: Store) -> None:
     seen: list[IngestSummary] = []
-    run_ingest(store, make_docs(9), batch_size=4, progress=seen.append)
+    run_ingest(store, make_docs(9), batch_size=4, progress=seen.append, commit_seconds=0)
     assert [s.coded for s in seen] == [4, 8, 9]
     assert seen[-1].events_added > 0
+
+
+def test_batches_ready_together_are_committed_together(store: Store) -> None:
+    seen: list[IngestSummary] = []
+    commits = _count_commits(store)
+    summary = run_ingest(store, make_docs(9), batch_size=4, progress=seen.append, commit_seconds=3600)
+    assert [s.coded for s in seen] == [9]  # one commit, at the end
+    assert commits() == 3  # the run's start, all its batches, the run's end
+    assert store.counts()["documents"] == summary.coded == 9
+
+
+def test_a_long_ingest_commits_as_it_goes(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter(range(0, 1000, 10))  # every look at the clock is 10 s after the last
+    monkeypatch.setattr("eventwire.ingest.time.monotonic", lambda: next(clock))
+    seen: list[IngestSummary] = []
+    run_ingest(store, make_docs(9), batch_size=4, progress=seen.append, commit_seconds=5)
+    assert [s.coded for s in seen] == [4, 8, 9]
+
+
+def _count_commits(store: Store) -> Callable[[], int]:
+    transactions, depth = 0, 0
+    real = store.transaction
+
+    @contextmanager
+    def counted() -> Iterator[None]:  # the outermost transaction commits; nested ones join it
+        nonlocal transactions, depth
+        depth += 1
+        try:
+            with real():
+                yield
+        finally:
+            depth -= 1
+        transactions += depth == 0
+
+    store.transaction = counted  # type: ignore[method-assign]
+    return lambda: transactions
 
 
 def test_parallel_workers_give_the_same_store(tmp_path: Path) -> None:
@@ -258,7 +297,7 @@ sys.path.insert(0, {tests!r})
 from test_ingest import make_docs, run_ingest
 from eventwire.store import Store
 with Store.open({db!r}) as store:
-    run_ingest(store, make_docs({count}), batch_size={batch})
+    run_ingest(store, make_docs({count}), batch_size={batch}, commit_seconds=0.1)  # a few batches to a commit
 """
 
 
