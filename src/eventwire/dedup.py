@@ -126,6 +126,7 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.hasher = hasher or MinHasher()
         self._pending: dict[str, Fingerprint] = {}
+        self._pending_bands: dict[int, set[str]] = {}  # band hash -> pending documents with it
 
     def fingerprint(self, text: str) -> Fingerprint | None:
         signature = self.hasher.signature(text)
@@ -136,17 +137,25 @@ class NearDuplicateIndex:
     def find(self, fingerprint: Fingerprint) -> str | None:
         """The id of the most similar known document at or above the threshold, if any."""
         candidates = [(doc_id, from_blob(blob)) for doc_id, blob in self.store.band_candidates(fingerprint.bands)]
-        candidates += [(doc_id, fp.signature) for doc_id, fp in self._pending.items()
-                       if set(fp.bands) & set(fingerprint.bands)]  # fmt: skip
+        pending = set().union(*(self._pending_bands.get(band, ()) for band in fingerprint.bands))
+        candidates += [(doc_id, self._pending[doc_id].signature) for doc_id in pending]
         scored = [(similarity(fingerprint.signature, sig), doc_id) for doc_id, sig in candidates]
         best = max(scored, default=(0.0, None))
         return best[1] if best[0] >= self.threshold else None
 
     def remember(self, doc_id: str, fingerprint: Fingerprint) -> None:
         """Hold a document not yet committed, so later documents of the same batch see it."""
+        self.forget([doc_id])
         self._pending[doc_id] = fingerprint
+        for band in fingerprint.bands:
+            self._pending_bands.setdefault(band, set()).add(doc_id)
 
     def forget(self, doc_ids: Sequence[str]) -> None:
         """Drop pending documents once committed (the store has them now) or given up."""
         for doc_id in doc_ids:
-            self._pending.pop(doc_id, None)
+            fingerprint = self._pending.pop(doc_id, None)
+            for band in fingerprint.bands if fingerprint else ():
+                sharing = self._pending_bands[band]
+                sharing.discard(doc_id)
+                if not sharing:
+                    del self._pending_bands[band]
