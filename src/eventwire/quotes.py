@@ -42,12 +42,16 @@ Decisions, because quotation in news is messy:
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Protocol
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from eventwire import grammar
@@ -102,6 +106,7 @@ NESTED_OPENERS = frozenset({"\u2018", "'", "\u2039", '"', "\u201c"})
 SINGLE_MARKS = frozenset({"\u2018", "\u2019", "'", "\u2039", "\u203a"})
 QUOTE_CHARS = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a")
 _QUOTE_CHAR_STRING = "".join(sorted(QUOTE_CHARS))
+_QUOTE_CHAR = re.compile(f"[{re.escape(_QUOTE_CHAR_STRING)}]")
 SENTENCE_END = frozenset({".", "!", "?"})
 STANDALONE_AFTER = frozenset({":", ",", ".", "!", "?", ";", "(", "[", "\u2014", "\u2013", "-"})
 
@@ -154,8 +159,8 @@ def find_quoted_regions(text: str) -> list[QuotedRegion]:
         if stack and _opens_continuation(text, start, stack[0].mark):
             first = start + 1  # the reopening mark of a continued quote
             stack[0].part_start = first
-        for i in range(first, end):
-            _scan_char(text, i, stack, regions)
+        for mark in _QUOTE_CHAR.finditer(text, first, end):  # only quote marks can open or close
+            _scan_char(text, mark.start(), stack, regions)
         following = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
         _end_paragraph(text, end, following, stack, regions)
     return regions
@@ -279,14 +284,38 @@ def is_speech_verb(token: Token) -> bool:
 def reported_clauses(doc: Doc, narrative: Callable[[Token], bool]) -> list[ReportedClause]:
     """Indirect speech whose verb of saying (or "according to") is a ``narrative`` token."""
     out: list[ReportedClause] = []
-    for token in doc:
-        speech = is_speech_verb(token)
-        if not (speech or token.lower_ == "according") or not narrative(token):
-            continue  # the cheap test first: it runs on every token
+    for i, speech in _speech_cues(doc):
+        token = doc[i]
+        if not narrative(token):
+            continue
         clause = _speech_clause(token) if speech else _according_to_clause(token)
         if clause is not None:
             out.append(clause)
     return out
+
+
+def _speech_cues(doc: Doc) -> Iterator[tuple[int, bool]]:
+    """(index, is a verb of saying) of each token ``is_speech_verb`` accepts and each "according",
+    read from the doc's arrays: this runs over every token, and a Token's string attributes cost
+    a look-up each."""
+    rows = doc.to_array([POS, LEMMA, LOWER])
+    verbs = (rows[:, 0] == VERB) | (rows[:, 0] == AUX)
+    according = rows[:, 2] == doc.vocab.strings.add("according")
+    for i in np.flatnonzero(verbs | according).tolist():
+        if verbs[i] and _is_speech_lemma(int(rows[i, 1]), doc):
+            yield i, True
+        elif according[i]:
+            yield i, False
+
+
+_SPEECH_LEMMAS: dict[int, bool] = {}  # lemma hash -> whether it is a verb of saying (hash of the string: stable)
+
+
+def _is_speech_lemma(lemma: int, doc: Doc) -> bool:
+    known = _SPEECH_LEMMAS.get(lemma)
+    if known is None:
+        known = _SPEECH_LEMMAS[lemma] = doc.vocab.strings[lemma].lower() in SPEECH_VERBS
+    return known
 
 
 def _speech_clause(verb: Token) -> ReportedClause | None:
