@@ -124,6 +124,36 @@ def test_a_plan_alone_stays_future() -> None:
     assert fuser.fused()[0]["modality"] == "future"
 
 
+ALONE = DocMeta("alone-1", None, None, None, "hash-alone")  # a document of no date, outlet or url
+
+
+@pytest.mark.parametrize("mention", [
+    (event(EARLY, USA, RUS, "040", "CONSULT", "2022-01-10", modality=Modality.FUTURE), EARLY),
+    (event(LATE, USA, RUS, "040", "CONSULT", "2022-01-10", modality=Modality.FUTURE), LATE),  # published after
+    (event(LATE, RUS, UKR, "190", "ASSAULT", None, confidence=0.0), LATE),
+    (event(ALONE, RUS, None, "138", "THREATEN", "2022-02", modality=Modality.HYPOTHETICAL), ALONE),
+    (event(WIRE, RUS, UKR, "190", "ASSAULT", "2022-02-24", location=KYIV, confidence=0.123456789), WIRE),
+])  # fmt: skip
+def test_a_one_mention_event_is_what_the_consensus_rules_give_for_one_mention(mention: tuple[Event, DocMeta]) -> None:
+    # build_fused takes a shortcut for one mention: it must give the very record the rules give.
+    record = fusion.as_record(mention[0])
+    member = fusion.Member(record, mention[1])
+    unit = fusion.Unit(fusion.unit_key(record, member.doc.id), (member,))
+    groups = fusion.Independence()
+    expected = {key: value for key, value in record.items() if key != "id"}
+    chosen_date = fusion.consensus_date([member])
+    expected.update(
+        id=fusion.fused_id_for(member.event_id), date=chosen_date,
+        modality=fusion.consensus_modality([member], chosen_date),
+        confidence=round(fusion.independent_confidence([member], groups), 6),
+        first_seen=member.doc.date or record["date"], num_mentions=1, num_articles=1,
+        num_sources=1, participants=None, mentions=[member.provenance()], explanation=fusion._explanation([unit], {}),
+    )  # fmt: skip
+    built = fusion.build_fused([unit], {}, groups)
+    assert built == expected
+    assert list(built) == list(expected)  # the same keys in the same order, too
+
+
 def test_threats_and_hypotheticals_do_not_merge_with_what_happened() -> None:
     fuser = fused_corpus()
     assert len(find(fuser, "THREATEN", "2022-02-24")) == 1

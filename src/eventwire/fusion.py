@@ -309,9 +309,18 @@ def _date_span(value: str | None) -> tuple[date, date] | None:
     return date(int(value[:4]), 1, 1), date(int(value[:4]), 12, 31)
 
 
-def units_span(units: Iterable[Unit]) -> tuple[str | None, str | None]:
+@lru_cache(maxsize=8192)
+def _iso_span(value: str | None) -> tuple[str | None, str | None]:
+    """``_date_span`` in ISO, ``(None, None)`` for no date."""
+    span = _date_span(value)
+    return (span[0].isoformat(), span[1].isoformat()) if span is not None else (None, None)
+
+
+def units_span(units: Sequence[Unit]) -> tuple[str | None, str | None]:
     """The first and last day the units' dates can mean, ISO; ``(None, None)`` when undated (a
     component is all dated or all undated: undated units match only undated ones)."""
+    if len(units) == 1:  # most components
+        return _iso_span(units[0].record.get("date"))
     spans = [span for unit in units if (span := _date_span(unit.record.get("date"))) is not None]
     if not spans:
         return None, None
@@ -408,11 +417,10 @@ class Independence:
 
 def build_fused(units: Sequence[Unit], tree: Mapping[str, tuple[str, str]], groups: Independence) -> dict[str, Any]:
     """The fused record of one component (units already in spanning-tree order)."""
+    if len(units) == 1 and len(units[0].members) == 1:  # most fused events: one mention
+        return _build_single(units[0].members[0])
     members = sorted((m for u in units for m in u.members), key=_order_of)
-    if len(members) == 1:
-        best = members[0]
-    else:
-        best = min(members, key=lambda m: (-float(m.record.get("confidence") or 0), m.order_key))
+    best = min(members, key=lambda m: (-float(m.record.get("confidence") or 0), m.order_key))
     chosen_date = consensus_date(members)
     record = dict(best.record)
     record.pop("id", None)
@@ -426,18 +434,37 @@ def build_fused(units: Sequence[Unit], tree: Mapping[str, tuple[str, str]], grou
     return record
 
 
+def _build_single(member: Member) -> dict[str, Any]:
+    """``build_fused`` of one mention, without the consensus machinery (the same record: every
+    consensus of one mention is that mention's own value; keys in the same order)."""
+    get = member.record.get
+    confidence = max(0.0, float(get("confidence") or 0))  # as independent_confidence has it
+    record = dict(member.record)
+    record.pop("id", None)
+    record.update(
+        id=fused_id_for(member.event_id), date=get("date") or None,
+        modality=str(get("modality") or "asserted"),  # published after its date or not, it keeps its own
+        confidence=round(1 - (1 - confidence), 6), first_seen=member.doc.date or get("date") or None,
+        num_mentions=1, num_articles=1, num_sources=1, participants=None, mentions=[member.provenance()],
+        explanation=[f"{member.doc.id} sentence {get('sentence_index')}: earliest mention; "
+                     f"the fused id derives from event {member.event_id}"],
+    )  # fmt: skip
+    return record
+
+
 def consensus_date(members: Sequence[Member]) -> str | None:
     """The date most members support (equal, or containing it), then the most precise, then earliest."""
     if len(members) == 1:
         return members[0].record.get("date") or None
-    values = sorted({m.record.get("date") for m in members if m.record.get("date")})
-    if not values:
+    # Members per date, counted once: a big component has many members but few distinct dates.
+    counts = Counter(value for m in members if (value := m.record.get("date")))
+    if not counts:
         return None
 
     def support(value: str) -> int:
-        return sum(1 for m in members if m.record.get("date") and value.startswith(m.record["date"]))
+        return sum(n for other, n in counts.items() if value.startswith(other))
 
-    return min(values, key=lambda v: (-support(v), -len(v), v))
+    return min(counts, key=lambda v: (-support(v), -len(v), v))
 
 
 def consensus_modality(members: Sequence[Member], event_date: str | None) -> str:
@@ -541,11 +568,16 @@ class Fuser:
 
     def add(self, items: Iterable[tuple[EventLike, DocMeta | Mapping[str, Any]]]) -> list[Change]:
         """Add events with the metadata of their documents; return what changed."""
+        return self._add_records((as_record(event), doc if isinstance(doc, DocMeta) else doc_meta(doc))
+                                 for event, doc in items)  # fmt: skip
+
+    def _add_records(self, items: Iterable[tuple[dict[str, Any], DocMeta]]) -> list[Change]:
+        """``add`` of records the fuser may keep as they are, without the copy ``add`` makes of
+        what a caller passes (the store's records, decoded for the fuser alone)."""
         affected: set[tuple[str, ...]] = set()
-        for event, doc in items:
-            record = as_record(event)
-            meta = self._register(doc if isinstance(doc, DocMeta) else doc_meta(doc), affected)
-            affected |= self._place(Member(record, meta))
+        for record, doc in items:
+            meta = self._register(doc, affected)
+            self._place(Member(record, meta), affected)
         return self._refresh(affected)
 
     def remove_document(self, doc_id: str) -> list[Change]:
@@ -575,7 +607,8 @@ class Fuser:
             affected.update(self._units[key].block for doc in regrouped for key in self._doc_units.get(doc, ()))
         return meta
 
-    def _place(self, member: Member) -> set[tuple[str, ...]]:
+    def _place(self, member: Member, affected: set[tuple[str, ...]]) -> None:
+        """File the mention in its unit; add the blocks that changed to ``affected``."""
         key = unit_key(member.record, member.doc.id)
         old = self._units.get(key)
         if old is None:
@@ -583,14 +616,12 @@ class Fuser:
         else:
             kept = tuple(m for m in old.members if m.event_id != member.event_id)
             unit = Unit(key, tuple(sorted((*kept, member), key=_order_of)))
-        touched = {unit.block}
-        if old is not None:
             self._blocks[old.block].discard(key)
-            touched.add(old.block)
+            affected.add(old.block)
+        affected.add(unit.block)
         self._units[key] = unit
         self._blocks[unit.block].add(key)
         self._doc_units[member.doc.id].add(key)
-        return touched
 
     # -- clustering ----------------------------------------------------------------------------
 
@@ -656,7 +687,8 @@ def doc_meta(doc: Mapping[str, Any]) -> DocMeta:
 def diff_fused(old: Mapping[str, Mapping[str, Any]],
                new: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str, str | None, int]]:  # fmt: skip
     """(kind, fused id, merged into, mentions) for each difference between two sets of fused events."""
-    home = {m["event_id"]: fid for fid, record in new.items() for m in record["mentions"]}
+    # Where each mention went, for the old fused events that are gone (none on a fresh store).
+    home = {m["event_id"]: fid for fid, record in new.items() for m in record["mentions"]} if old else {}
     changes: list[tuple[str, str, str | None, int]] = []
     for fid in sorted(old.keys() - new.keys()):
         targets = sorted({home[m["event_id"]] for m in old[fid]["mentions"] if m["event_id"] in home})
@@ -750,7 +782,7 @@ def load_fuser(store: Store, *, log_changes: bool = True) -> Fuser:
     rows = store.conn.execute(f"{_EVENT_ROWS} ORDER BY e.rowid").fetchall()
     links = store.conn.execute("SELECT id, date, source_name, url, content_hash, near_dup_of FROM documents "
                                "WHERE near_dup_of IS NOT NULL").fetchall()  # fmt: skip
-    fuser.add(_event_items(rows))
+    fuser._add_records(_event_items(rows))
     for link in links:  # uncoded syndicated copies still tie their originals together
         fuser._register(doc_meta(dict(link)), set())
     return fuser
@@ -848,7 +880,7 @@ def _partial_fuser(store: Store, mark: int) -> tuple[Fuser, dict[str, dict[str, 
     fuser = Fuser(log_changes=False)
     for doc_id in sorted(linked):  # the whole store's syndication groups, as load_fuser has them
         fuser._register(linked[doc_id], set())
-    fuser.add(_event_items(rows[rowid] for rowid in sorted(rows)))
+    fuser._add_records(_event_items(rows[rowid] for rowid in sorted(rows)))
     return fuser, _stored_fused(store, chosen)
 
 
