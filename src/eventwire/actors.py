@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass, replace
+from itertools import accumulate
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -80,9 +81,9 @@ class Extent(NamedTuple):
     end_char: int
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A resolved mention in document order, kept for coreference."""
+class Mention(NamedTuple):
+    """A resolved mention in document order, kept for coreference (a tuple: one per resolved
+    mention, built at half a frozen dataclass's cost)."""
 
     index: int  # the head token's index
     sentence: int
@@ -104,7 +105,7 @@ class DocumentActors:
         self._hits: dict[int, NameHit | None] = {}  # entity start -> its entry, looked up once
         self._countries: list[str] | None = None
         self._phrases: dict[int, str] = {}
-        self._telling: list[bool] | None = None  # see _telling_words
+        self._telling: list[int] | None = None  # see _telling_before
         self._entry_actors: dict[tuple[str, str | None], Actor] = {}  # see _entry_actor
         for i in _mention_heads(doc):
             token = doc[i]
@@ -195,8 +196,13 @@ class DocumentActors:
         if token.pos_ == "PROPN" and token.is_upper and len(token) > 1:
             return False
         if self._telling is None:
-            self._telling = self._telling_words()
-        return not any(self._telling[token.left_edge.i : token.right_edge.i + 1])
+            self._telling = self._telling_before()
+        return self._telling[token.right_edge.i + 1] == self._telling[token.left_edge.i]
+
+    def _telling_before(self) -> list[int]:
+        """For each word index, how many telling words (see _telling_words) come before it, and
+        the total last: whether a phrase holds one is a subtraction, not a scan of its words."""
+        return list(accumulate(self._telling_words(), initial=0))
 
     def _telling_words(self) -> list[bool]:
         """For each word: could it make a phrase an actor? An entity the knowledge base would be
@@ -269,7 +275,7 @@ class DocumentActors:
             inner = mention_tokens(appos)
             named = self._named_person(inner, self._span(inner))
             if named is not None:
-                return self._at(named, self._span(tokens + inner))
+                return self._at(named, self._span(sorted(tokens + inner, key=_index)))
         return None
 
     def _titled(self, token: Token, title: str, seat: NameHit | None, tokens: list[Token], span: Extent) -> Actor | None:
@@ -477,7 +483,8 @@ class DocumentActors:
         surface = self._text(ent)
         if ruled:
             hits = self.kb.names.get(normalise(surface), ())
-            return next((h for h in hits if h.entry_id == entry_id), NameHit(entry_id, label, surface))
+            named = next((h for h in hits if h.entry_id == entry_id), None)
+            return named if named is not None else NameHit(entry_id, label, surface)
         return self.kb.lookup(surface, self.on, fuzzy=label in ("PERSON", "ORG"))
 
     def _seat(self, tokens: list[Token]) -> tuple[NameHit, Span] | None:
@@ -507,10 +514,10 @@ class DocumentActors:
         return ent is not None and self._hit(ent) is not None
 
     def _span(self, tokens: list[Token]) -> Extent:
-        """The extent of a mention's words, from the first to the last that is no determiner,
-        case marker or punctuation."""
+        """The extent of a mention's words (in document order), from the first to the last
+        that is no determiner, case marker or punctuation."""
         kept = [t for t in tokens if t.dep_ not in ("det", "case") and not t.is_punct] or tokens
-        return self._extent(min(kept, key=_index), max(kept, key=_index))
+        return self._extent(kept[0], kept[-1])
 
     def _extent(self, first: Token, last: Token) -> Extent:
         """The words from ``first`` to ``last``, as ``doc[first.i : last.i + 1]`` has them."""
@@ -568,7 +575,7 @@ def mention_tokens(token: Token) -> list[Token]:
     start, end = dateline_span(token.doc)
     if end and not start <= token.idx < end:  # "SEOUL - North Korea": the parser hangs the dateline on the subject
         kept = [t for t in kept if not start <= t.idx < end]
-    return sorted(kept, key=lambda t: t.i)
+    return sorted(kept, key=_index) if len(kept) > 1 else kept  # most mentions are one word
 
 
 MENTION_POS = frozenset(spacy_pos.IDS[tag] for tag in ("PROPN", "NOUN", "PRON"))
