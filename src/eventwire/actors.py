@@ -482,9 +482,7 @@ class DocumentActors:
             return None
         surface = self._text(ent)
         if ruled:
-            hits = self.kb.names.get(normalise(surface), ())
-            named = next((h for h in hits if h.entry_id == entry_id), None)
-            return named if named is not None else NameHit(entry_id, label, surface)
+            return self.kb.ruled_hit(entry_id, label, surface)
         return self.kb.lookup(surface, self.on, fuzzy=label in ("PERSON", "ORG"))
 
     def _seat(self, tokens: list[Token]) -> tuple[NameHit, Span] | None:
@@ -530,7 +528,7 @@ class DocumentActors:
         key = (entry_id, sector)
         actor = self._entry_actors.get(key)
         if actor is None:
-            actor = self._entry_actors[key] = self.kb.actor(entry_id, on=self.on, sector=sector)
+            actor = self._entry_actors[key] = self.kb.entry_actor(entry_id, self.on, sector)
         return actor
 
     def _at(self, actor: Actor, span: Extent) -> Actor:

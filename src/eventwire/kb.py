@@ -147,6 +147,11 @@ class KnowledgeBase:
     # describes_actor by the vocabulary's ids of (lowercase form, lemma): asked for most words
     # of every document, answered once per word.
     _describes_memo: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # Actors of entries without roles (countries, organisations: the same on every date), by
+    # (entry id, sector), and entries named by the entity ruler, by (entry id, label, surface):
+    # a corpus names the same few hundred again and again. Entries never change once loaded.
+    _timeless_actors: dict[tuple[str, str | None], Actor] = field(default_factory=dict)
+    _ruled_hits: dict[tuple[str, str, str], NameHit] = field(default_factory=dict)
 
     @cached_property
     def agent_names(self) -> dict[str, str]:
@@ -230,6 +235,17 @@ class KnowledgeBase:
             entry_sector = sector or role.sector
         return Actor(text=text or entry.name, id=entry.id, name=entry.name, country=country, sector=entry_sector, kind=entry.kind)
 
+    def entry_actor(self, entry_id: str, on: date | None, sector: str | None = None) -> Actor:
+        """``actor(entry_id, on=on, sector=sector)``; an entry without roles is the same on every
+        date, so its actor is built once."""
+        if self.entries[entry_id].roles:
+            return self.actor(entry_id, on=on, sector=sector)
+        key = (entry_id, sector)
+        actor = self._timeless_actors.get(key)
+        if actor is None:
+            actor = self._timeless_actors[key] = self.actor(entry_id, sector=sector)
+        return actor
+
     def role_on(self, entry: Entry, on: date | None) -> Role | None:
         """The role a person holds on a date; else the last one before it; else the first."""
         if not entry.roles:
@@ -287,6 +303,17 @@ class KnowledgeBase:
             if close:
                 return self._best_hit(self.names[close], on)
         return None
+
+    def ruled_hit(self, entry_id: str, label: str, surface: str) -> NameHit:
+        """The index's hit for a name the entity ruler tagged as an entry, else a new one.
+        Memoised: the ruler tags only the names of its patterns, so the keys are bounded."""
+        key = (entry_id, label, surface)
+        hit = self._ruled_hits.get(key)
+        if hit is None:
+            hits = self.names.get(normalise(surface), ())
+            hit = next((h for h in hits if h.entry_id == entry_id), None) or NameHit(entry_id, label, surface)
+            self._ruled_hits[key] = hit
+        return hit
 
     def _closest(self, norm: str) -> str | None:
         """The closest indexed name (difflib ratio >= cutoff), memoised.
