@@ -174,7 +174,7 @@ class DocumentActors:
             self._history.append(Mention(token.i, self._sentence[token.i], subject, actor))
 
     def _resolve(self, token: Token) -> Actor | None:
-        if token.pos_ == "PRON" or token.lower_ in ALL_PRONOUNS:
+        if token.pos == PRON or token.lower_ in ALL_PRONOUNS:
             return self._pronoun(token)
         adversaries = token.lemma_.lower() in ADVERSARY_NOUNS
         if not adversaries and self._plainly_no_actor(token):
@@ -193,7 +193,7 @@ class DocumentActors:
         and the head is no acronym (an unknown organisation). A shortcut only: every reading
         would return None for such a phrase, so a reading that needs words of its own must let
         them through (as _resolve does the adversary nouns)."""
-        if token.pos_ == "PROPN" and token.is_upper and len(token) > 1:
+        if token.pos == PROPN and token.is_upper and len(token) > 1:
             return False
         if self._telling is None:
             self._telling = self._telling_before()
@@ -209,7 +209,7 @@ class DocumentActors:
         asked about, or a word it describes actors with."""
         telling = self.kb.describing_words(self.doc)
         for ent in doc_ents(self.doc):
-            if ent.ent_id_ or ent.label_ in LOOKUP_LABELS:
+            if ent.label_ in LOOKUP_LABELS or ent.ent_id_:  # the label first: ent_id_ finds the root
                 telling[ent.start : ent.end] = [True] * len(ent)
         return telling
 
@@ -271,6 +271,8 @@ class DocumentActors:
 
     def _appositive(self, token: Token, tokens: list[Token]) -> Actor | None:
         """ "his Russian counterpart Vladimir Putin", "the US president, Joe Biden" -> the name."""
+        if not token.n_lefts and not token.n_rights:
+            return None  # a word without dependents ("Russia"): most heads, and no generator to make
         for appos in (c for c in token.children if c.dep_ == "appos"):
             inner = mention_tokens(appos)
             named = self._named_person(inner, self._span(inner))
@@ -462,6 +464,9 @@ class DocumentActors:
 
     # ---- helpers ----------------------------------------------------------------------------
     def _ents_in(self, tokens: list[Token]) -> list[Span]:
+        if len(tokens) == 1:  # most mentions are one word
+            ent = self._ents.get(tokens[0].i)
+            return [ent] if ent is not None else []
         seen: dict[int, Span] = {}
         for t in tokens:
             ent = self._ents.get(t.i)
@@ -514,6 +519,8 @@ class DocumentActors:
     def _span(self, tokens: list[Token]) -> Extent:
         """The extent of a mention's words (in document order), from the first to the last
         that is no determiner, case marker or punctuation."""
+        if len(tokens) == 1:  # most mentions are one word, kept either way
+            return self._extent(tokens[0], tokens[0])
         kept = [t for t in tokens if t.dep_ not in ("det", "case") and not t.is_punct] or tokens
         return self._extent(kept[0], kept[-1])
 
@@ -562,6 +569,8 @@ class DocumentActors:
 def mention_tokens(token: Token) -> list[Token]:
     """The head with its modifiers, without conjuncts, clauses, punctuation, appositions and
     prepositional phrases other than "of" (the coder asks for each conjunct separately)."""
+    if not token.n_lefts and not token.n_rights:
+        return [token]  # a word without dependents: most heads, and the leaves of every phrase
     kept = [token]
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -577,6 +586,7 @@ def mention_tokens(token: Token) -> list[Token]:
 
 
 MENTION_POS = frozenset(spacy_pos.IDS[tag] for tag in ("PROPN", "NOUN", "PRON"))
+PRON, PROPN = spacy_pos.IDS["PRON"], spacy_pos.IDS["PROPN"]  # Token.pos, an int, is cheaper than pos_
 
 
 def _mention_heads(doc: Doc) -> list[int]:
