@@ -111,21 +111,21 @@ class EventCoder:
     def candidates(self, sent: Span) -> list[Candidate]:
         out: list[Candidate] = []
         consumed: set[int] = set()
-        for tok in sent:
-            if tok.pos_ in {"VERB", "AUX"}:
-                cand = (self._verb_candidate(tok, consumed) or candidates.demand_candidate(tok) or candidates.blame_candidate(tok)
-                        or candidates.critics_candidate(tok))
-                if cand:
-                    out.append(cand)
-                    out.extend(self._host_candidate(tok, cand))
-                    out.extend(self._conjoined_nouns(tok, cand, consumed))
-                    out.extend(candidates.refusal_candidate(cand))
-                    out.extend(candidates.failed_agreement_candidate(cand))
-                    out.extend(candidates.threat_candidate(cand))
-                    out.extend(candidates.agreement_to(tok, cand))
-        for tok in sent:
-            if tok.pos_ == "NOUN" and tok.i not in consumed:  # a name is never the event
-                cand = self._noun_candidate(tok)
+        doc, tags = sent.doc, grammar.coarse_tags(sent.doc)  # a Token is only built for a candidate word
+        for tok in (doc[i] for i in range(sent.start, sent.end) if tags[i] in grammar.VERB_TAGS):
+            cand = (self._verb_candidate(tok, consumed) or candidates.demand_candidate(tok) or candidates.blame_candidate(tok)
+                    or candidates.critics_candidate(tok))
+            if cand:
+                out.append(cand)
+                out.extend(self._host_candidate(tok, cand))
+                out.extend(self._conjoined_nouns(tok, cand, consumed))
+                out.extend(candidates.refusal_candidate(cand))
+                out.extend(candidates.failed_agreement_candidate(cand))
+                out.extend(candidates.threat_candidate(cand))
+                out.extend(candidates.agreement_to(tok, cand))
+        for i in range(sent.start, sent.end):
+            if tags[i] == grammar.NOUN_TAG and i not in consumed:  # a name is never the event
+                cand = self._noun_candidate(doc[i])
                 if cand:
                     out.append(cand)
         return out
@@ -168,21 +168,21 @@ class EventCoder:
         return any(self._noun_entry(grammar.head_noun(o)) for o in roles.light_objects(verb))
 
     def _entry_matches(self, entry: VerbEntry, verb: Token) -> bool:
-        kids = list(verb.children)
-        if entry.particle and not any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == entry.particle for c in kids):
+        if entry.particle and not grammar.has_child(verb, {"prt", "prep", "advmod"}, {entry.particle}):
             return False
         if entry.prep and not (grammar.has_prep(verb, entry.prep) or (entry.object and roles.object_has_prep(verb, entry))):
             return False
-        objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass", "oprd"}] + grammar.raised_objects(verb)
+        needs_objects = entry.object or entry.transitive or entry.complement
+        objects = grammar.children(verb, {"dobj", "nsubjpass", "oprd"}) + grammar.raised_objects(verb) if needs_objects else []
         if entry.object and not any(roles.object_word(o) in entry.object for o in objects):
             return False
         if entry.object_is_actor and not any(parties.looks_like_actor(o) for o in grammar.direct_objects(verb)):
             return False
         if entry.transitive and not any(o.dep_ in {"dobj", "nsubjpass"} for o in objects):
             return False
-        if entry.xcomp and not any(c.dep_ == "xcomp" for c in kids):
+        if entry.xcomp and not grammar.has_child(verb, {"xcomp"}):
             return False
-        if entry.complement and not (any(c.dep_ == "oprd" for c in kids) and any(o.dep_ != "oprd" for o in objects)):
+        if entry.complement and not (grammar.has_child(verb, {"oprd"}) and any(o.dep_ != "oprd" for o in objects)):
             return False  # "called the decision reckless": naming needs a thing named
         if entry.of and not grammar.has_complement_word(verb, entry.of):
             return False
@@ -526,6 +526,7 @@ class EventCoder:
         info = ontology.cameo(cand.cameo)
         if info.plover is None and not _kept_without_plover(cand.cameo):
             return []  # "claimed responsibility", "declined to comment": statements, not events
+        sentence = doc_text(sent.doc)[sent.start_char : sent.end_char]  # sent.text, without joining its tokens
         return [
             Event(
                 doc_id=article.id,
@@ -542,7 +543,7 @@ class EventCoder:
                 date_end=when.end,
                 date_basis=when.basis,
                 location=where,
-                sentence=sent.text,
+                sentence=sentence,
                 sentence_index=index,
                 trigger=_trigger(cand.trigger),
                 confidence=_confidence(cand, src, tgt, when),
@@ -661,7 +662,7 @@ class EventCoder:
         if actor is None:
             actor = parties.national_thing(tok)
         if actor is None:  # "the jornalist, Moussa Tchangari": the name in apposition
-            named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"} and tok.pos_ == "NOUN"
+            named = [c for c in grammar.children(tok, {"appos"}) if c.ent_type_ in {"PERSON", "ORG"} and tok.pos_ == "NOUN"
                      and c.left_edge.i == tok.i + 1]  # right after the noun, not "members of X (MASSOB)"
             actor = actors.actor_for(named[0]) or parties.unresolved_party(named[0]) if named else None
         unresolved = actor is None or (actor.id is None and (violent or tok.ent_type_ in PLACE_LABELS))
@@ -696,10 +697,10 @@ class EventCoder:
         # "violated the ceasefire by shelling ... in Poonch": the means a deed was done by is where too
         means = [v for p in grammar.children(cand.trigger, {"prep"}) if p.lower_ == "by"
                  for c in grammar.children(p, {"pcomp"}) for v in (c, *grammar.children(c, {"conj"}))]
-        for prep in (c for a in (cand.trigger, cand.clause, *means) for c in a.children if c.dep_ == "prep"):
+        for prep in (c for a in (cand.trigger, cand.clause, *means) for c in grammar.children(a, {"prep"})):
             if prep.lower_ not in {"in", "on", "across", "into"}:
                 continue
-            for place in (o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}):
+            for place in (o for o in grammar.children(prep, {"pobj"}) if o.ent_type_ not in {"DATE", "TIME"}):
                 if place.ent_type_ not in PLACE_LABELS and not any(t.ent_type_ in PLACE_LABELS for t in grammar.phrase_tokens(place)):
                     owner = parties.owner(place, actors)  # "in Bosnian Serb territory": the territory's people
                     if owner is not None and place.lemma_.lower() in parties.TERRITORY_NOUNS:
@@ -823,19 +824,18 @@ class EventCoder:
         current = cand.clause
         for _ in range(8):
             head = current.head
-            if head is current:
+            if head.i == current.i:  # the root: nothing above it
                 break
             if current.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in grammar.SPEECH_VERBS:
                 subj = grammar.subjects(head)
                 return actors.actor_for(subj[0]) if subj else None
             current = head
         root = sentence_of(cand.clause).root
-        for prep in root.children:
-            if prep.dep_ == "prep" and prep.lower_ == "according":
+        for dep, lower, prep in grammar.kids(root):
+            if dep == "prep" and lower == "according":
                 for to in prep.children:
-                    for pobj in to.children:
-                        if pobj.dep_ == "pobj":
-                            return actors.actor_for(pobj)
+                    for pobj in grammar.children(to, {"pobj"}):
+                        return actors.actor_for(pobj)
         return None
 
     def _date(self, cand: Candidate, sent: Span, doc_date: date, mod: Modality, depth: int = 0) -> EventDate:
@@ -876,7 +876,7 @@ class EventCoder:
         clause = grammar.clause_verb(cand.clause)
         if clause is None or clause.dep_ != "advcl" or clause.head.pos_ not in {"VERB", "AUX"}:
             return None
-        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        marks = {lower for dep, lower, _ in grammar.kids(clause) if dep == "mark"}
         sign = -1 if marks & {"after"} else 1 if marks & {"before"} else 0 if marks & circumstances.TIME_MARKS else None
         if sign is None:
             return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy import symbols
 from spacy.tokens import Doc, Token
 
 from eventwire.clean import DATELINE_PARAGRAPHS, dateline_prefix
@@ -71,39 +72,76 @@ DOCUMENT_NOUNS = frozenset({"report", "resolution", "statement", "letter", "comm
                             "edict", "ordinance"})
 
 
+# A child as the helpers read it: its relation to its head, its lowercased form, and the token.
+Kid = tuple[str, str, Token]
+_KIDS_KEY = "eventwire.kids"
+
+
+def kids(token: Token) -> tuple[Kid, ...]:
+    """The token's children with their relations and lowercased forms, read once per document
+    (kept on the doc). Every candidate asks for the same few words' children again and again,
+    and spaCy builds a new Token, and looks its strings up, on every ask."""
+    doc = token.doc
+    by_index: list[tuple[Kid, ...] | None] | None = doc.user_data.get(_KIDS_KEY)
+    if by_index is None:
+        by_index = doc.user_data[_KIDS_KEY] = [None] * len(doc)
+    found = by_index[token.i]
+    if found is None:
+        found = by_index[token.i] = tuple((c.dep_, c.lower_, c) for c in token.children)
+    return found
+
+
+VERB_TAGS = frozenset({symbols.VERB, symbols.AUX})
+NOUN_TAG = symbols.NOUN
+_TAGS_KEY = "eventwire.pos"
+
+
+def coarse_tags(doc: Doc) -> list[int]:
+    """Every token's coarse part of speech as spaCy's id (``symbols.VERB``, the ``pos`` of
+    ``pos_``), read from the doc's array once per document (kept on the doc): the coder scans
+    every sentence for its verbs and nouns."""
+    tags: list[int] | None = doc.user_data.get(_TAGS_KEY)
+    if tags is None:
+        tags = doc.user_data[_TAGS_KEY] = doc.to_array("POS").tolist()
+    return tags
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token coordinated with it ("X, Y and Z")."""
     out = [token]
-    for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in {"PROPN", "NOUN", "PRON", "ADJ", "NUM"}:
+    for dep, _, child in kids(token):
+        if dep == "conj" and child.pos_ in {"PROPN", "NOUN", "PRON", "ADJ", "NUM"}:
             out.extend(conjuncts(child))
     return out
 
 
 def included(token: Token) -> list[Token]:
     """ "several countries, including Venezuela and China": the named members of a group."""
-    return [t for p in token.children if p.dep_ == "prep" and p.lower_ == "including"
-            for o in p.children if o.dep_ == "pobj" for t in conjuncts(o)]
+    return [t for dep, lower, p in kids(token) if dep == "prep" and lower == "including"
+            for o in children(p, {"pobj"}) for t in conjuncts(o)]
 
 
 def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
+    return [c for dep, _, c in kids(token) if dep in deps]
+
+
+def has_child(token: Token, deps: frozenset[str] | set[str], words: frozenset[str] | set[str] | None = None) -> bool:
+    """Has ``token`` a child in one of ``deps`` (and, given ``words``, one of them)?"""
+    return any(dep in deps and (words is None or lower in words) for dep, lower, _ in kids(token))
 
 
 def prep_objects(token: Token, prep: str) -> list[Token]:
     """Objects of a preposition attached to ``token``: prep_objects(met, "with")."""
     out = []
-    for child in token.children:
-        particle = child.dep_ == "advmod" and child.lower_ in {"back", "away"}  # "pulled back from X"
-        if (child.dep_ in {"prep", "prt", "agent", "dative"} or particle) and child.lower_ != prep and not any(
-            g.dep_ == "pobj" for g in child.children
-        ):
+    for dep, lower, child in kids(token):
+        particle = dep == "advmod" and lower in {"back", "away"}  # "pulled back from X"
+        if (dep in {"prep", "prt", "agent", "dative"} or particle) and lower != prep and not has_child(child, {"pobj"}):
             out.extend(prep_objects(child, prep))  # "pulled out of X": the "of" hangs on "out"
-        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep:
-            for pobj in child.children:
-                if pobj.dep_ == "pcomp" and pobj.tag_ == "VBN" and children(pobj, {"dobj"}):
-                    pobj = children(pobj, {"dobj"})[0]  # "in occupied Karabakh" read as a clause
-                if pobj.dep_ in {"pobj", "pcomp", "dobj"} and pobj.ent_type_ not in {"DATE", "TIME"}:
+        if dep in {"prep", "agent", "dative"} and lower == prep:
+            for object_dep, _, pobj in kids(child):
+                if object_dep == "pcomp" and pobj.tag_ == "VBN" and children(pobj, {"dobj"}):
+                    pobj, object_dep = children(pobj, {"dobj"})[0], "dobj"  # "in occupied Karabakh" read as a clause
+                if object_dep in {"pobj", "pcomp", "dobj"} and pobj.ent_type_ not in {"DATE", "TIME"}:
                     out.extend(conjuncts(pobj))  # "on Monday" is when, never whom
     return out
 
@@ -115,23 +153,25 @@ def raised_objects(verb: Token) -> list[Token]:
     if children(verb, {"dobj"}):
         return []
     for clause in children(verb, {"ccomp"}):
-        infinitive = clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-        participle = clause.tag_ == "VBG" and not any(c.dep_ in {"aux", "auxpass"} for c in clause.children)
+        infinitive = clause.tag_ == "VB" and has_child(clause, {"aux"}, {"to"})
+        participle = clause.tag_ == "VBG" and not has_child(clause, AUX_DEPS)
         subject = children(clause, {"nsubj"})
         if (infinitive or participle) and subject and subject[0].pos_ in {"NOUN", "PROPN"} and subject[0].left_edge.i == verb.i + 1:
             return conjuncts(subject[0])
     return []
 
 
+PASSIVE_MARKS = frozenset({"auxpass", "nsubjpass", "csubjpass"})
+AUX_DEPS = frozenset({"aux", "auxpass"})
+
+
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"auxpass", "nsubjpass", "csubjpass"} for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl"
-    )
+    return has_child(verb, PASSIVE_MARKS) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
 
 
 def agents(verb: Token) -> list[Token]:
     """The "by X" of a passive verb."""
-    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return [p for c in children(verb, {"agent"}) for p in children(c, {"pobj"})]
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -218,7 +258,7 @@ def inherited_subjects(verb: Token) -> list[Token]:
         return conjuncts(head) if head.pos_ == "PROPN" or head.ent_type_ in {"NORP", "ORG", "PERSON"} else []
     if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
         return subjects(head)
-    if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "advcl" and verb.tag_ == "VB" and has_child(verb, {"aux"}, {"to"}):
         # a purpose clause: "crossed the line to meet X"; after an appeal, the one appealed to
         return object_controller(head) or subjects(head)
     if verb.dep_ in {"pcomp", "advcl"} and verb.tag_ == "VBG":
@@ -275,7 +315,7 @@ def _passes_modality(current: Token, dep: str, head: Token) -> bool:
         if dep == "conj":
             # "met and agreed" share one clause's marking; "X will vote, and Y urged ..." is a
             # clause of its own, with its own subject and tense
-            own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in current.children)
+            own_subject = has_child(current, {"nsubj", "nsubjpass", "expl"})
             return head.pos_ in {"VERB", "AUX"} and not own_subject
         return dep in VERB_UP
     return dep in NOUN_UP
@@ -283,21 +323,19 @@ def _passes_modality(current: Token, dep: str, head: Token) -> bool:
 
 def token_modality(token: Token) -> Modality | None:
     """Modality marked on one token by its own children."""
-    kids = list(token.children)
-    if any(c.dep_ == "neg" or c.lower_ in {"never"} for c in kids):
+    own = kids(token)
+    if any(dep == "neg" or lower == "never" for dep, lower, _ in own):
         return Modality.NEGATED
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
+    if has_child(token, {"mark"}, CONDITIONAL_MARKS):
         return Modality.HYPOTHETICAL
-    aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}} | {
-        c.lemma_.lower() for c in kids if c.dep_ in {"aux", "auxpass"}
-    }
+    aux = {form for dep, lower, c in own if dep in AUX_DEPS for form in (lower, c.lemma_.lower())}
     if aux & HYPOTHETICAL_AUX:
         return Modality.HYPOTHETICAL
     if aux & FUTURE_AUX:
         return Modality.FUTURE
-    if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL_MODIFIERS for c in kids):
+    if has_child(token, {"amod"}, HYPOTHETICAL_MODIFIERS):
         return Modality.HYPOTHETICAL
-    if any(c.dep_ in {"amod", "compound"} and c.lower_ in FUTURE_MODIFIERS for c in kids):
+    if has_child(token, {"amod", "compound"}, FUTURE_MODIFIERS):
         return Modality.FUTURE
     return None
 
@@ -359,7 +397,7 @@ def _presupposed(trigger: Token) -> bool:
     that has happened: what a verb above it will or would do (discuss it, condemn it) does
     not make it future. (A denial or refusal above it still negates it, and its own words,
     "Russia's planned deployment", still count: both are read before this.)"""
-    return trigger.pos_ == "NOUN" and any(c.dep_ == "poss" for c in trigger.children)
+    return trigger.pos_ == "NOUN" and has_child(trigger, {"poss"})
 
 
 # Past reporting verbs after which "would" is the future seen from the past: "said they would
@@ -372,20 +410,21 @@ REPORTED_FUTURE_VERBS = frozenset(
 
 def reported_future(verb: Token) -> bool:
     """ "X said Y would attack": backshifted "will", unless a condition hangs on it."""
-    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    auxes = {lower for dep, lower, _ in kids(verb) if dep in AUX_DEPS}
     if not auxes & {"would", "'d"} or auxes & (HYPOTHETICAL_AUX - {"would"}):
         return False
     head = verb.head
     if verb.dep_ != "ccomp" or head.lemma_.lower() not in REPORTED_FUTURE_VERBS or head.tag_ not in {"VBD", "VBN"}:
         return False
-    return not any(_conditional(c) for c in (*verb.children, *head.children))
+    return not any(_conditional(kid) for kid in (*kids(verb), *kids(head)))
 
 
-def _conditional(token: Token) -> bool:
+def _conditional(kid: Kid) -> bool:
     """A condition: "if"/"unless" on the clause, or an adverbial clause they introduce."""
-    if token.dep_ == "mark" and token.lower_ in CONDITIONAL_MARKS:
+    dep, lower, token = kid
+    if dep == "mark" and lower in CONDITIONAL_MARKS:
         return True
-    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children)
+    return dep == "advcl" and has_child(token, {"mark"}, CONDITIONAL_MARKS)
 
 
 def _stronger(a: Modality, b: Modality | None) -> Modality:
@@ -401,7 +440,7 @@ def tense(trigger: Token, mod: Modality) -> str:
     verb = clause_verb(trigger) if trigger.pos_ not in {"VERB", "AUX"} else trigger
     if verb is None:
         return "past"
-    aux_tags = {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    aux_tags = {c.tag_ for c in children(verb, AUX_DEPS)}
     if verb.tag_ in {"VBD"} or "VBD" in aux_tags or (verb.tag_ == "VBN" and aux_tags & {"VBZ", "VBP"}):
         return "past"
     if verb.tag_ in {"VBZ", "VBP", "VBG"}:
@@ -426,8 +465,8 @@ def head_noun(token: Token) -> Token:
     for _ in range(4):
         if current.lemma_.lower() not in QUANTITY_NOUNS and current.pos_ != "NUM":
             return current
-        nxt = next((p for c in current.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for p in c.children if p.dep_ == "pobj"), None)
+        nxt = next((p for dep, lower, c in kids(current) if dep == "prep" and lower == "of"
+                    for p in children(c, {"pobj"})), None)
         if nxt is None:
             return current
         current = nxt
@@ -448,10 +487,10 @@ def has_prep(verb: Token, prep: str) -> bool:
     """Is there a ``prep`` phrase on the verb whose object is not a date ("call on X", not
     "call X on Sunday")?"""
     if prep == "that":
-        return any(c.dep_ == "ccomp" for c in verb.children)
-    for child in verb.children:
-        if child.dep_ in {"prep", "prt", "agent", "dative"} and child.lower_ == prep:
-            objects = [o for o in child.children if o.dep_ in {"pobj", "pcomp"}]
+        return has_child(verb, {"ccomp"})
+    for dep, lower, child in kids(verb):
+        if dep in {"prep", "prt", "agent", "dative"} and lower == prep:
+            objects = children(child, {"pobj", "pcomp"})
             if any(o.ent_type_ not in {"DATE", "TIME"} for o in objects):
                 return True
     return False
@@ -459,13 +498,13 @@ def has_prep(verb: Token, prep: str) -> bool:
 
 def has_complement_word(verb: Token, words: frozenset[str]) -> bool:
     """Is one of ``words`` inside a complement of the verb ("warned X of new sanctions")?"""
-    for child in verb.children:
-        if child.dep_ in {"prep", "dobj", "xcomp", "dative", "prt", "npadvmod", "advmod"}:
+    for dep, lower, child in kids(verb):
+        if dep in {"prep", "dobj", "xcomp", "dative", "prt", "npadvmod", "advmod"}:
             if any(t.lemma_.lower() in words or t.lower_ in words for t in child.subtree):
                 return True
         # "found X guilty", "let free X": the object's predicate is the word itself
-        if child.dep_ in {"oprd", "acomp", "ccomp"} and child.pos_ in {"ADJ", "VERB"} and (
-            child.lemma_.lower() in words or child.lower_ in words
+        if dep in {"oprd", "acomp", "ccomp"} and child.pos_ in {"ADJ", "VERB"} and (
+            child.lemma_.lower() in words or lower in words
         ):
             return True
     return False
@@ -480,11 +519,11 @@ def purpose_verbs(verb: Token, depth: int = 3) -> set[str]:
     """Lemmas of the infinitives of purpose of ``verb``'s clause: "sent a team to Iran to
     investigate the crash" -> {"investigate"}. Other clauses (relative, reported) are not searched."""
     found: set[str] = set()
-    for child in verb.children:
-        infinitive = child.pos_ in {"VERB", "AUX"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-        if infinitive and child.dep_ in {"advcl", "xcomp", "acl"}:
+    for dep, _, child in kids(verb):
+        infinitive = child.pos_ in {"VERB", "AUX"} and has_child(child, {"aux"}, {"to"})
+        if infinitive and dep in {"advcl", "xcomp", "acl"}:
             found.add(child.lemma_.lower())
-        elif depth > 1 and child.dep_ in PURPOSE_PATH_DEPS:
+        elif depth > 1 and dep in PURPOSE_PATH_DEPS:
             found |= purpose_verbs(child, depth - 1)
     return found
 
@@ -495,8 +534,8 @@ PHRASE_DEPS_CUT = frozenset({"relcl", "acl", "advcl", "appos", "conj", "cc", "pu
 def phrase_tokens(tok: Token) -> list[Token]:
     """The noun phrase of ``tok`` without clauses, appositions and coordination."""
     out = [tok]
-    for child in tok.children:
-        if child.dep_ not in PHRASE_DEPS_CUT:
+    for dep, _, child in kids(tok):
+        if dep not in PHRASE_DEPS_CUT:
             out.extend(phrase_tokens(child))
     return out
 
@@ -508,15 +547,15 @@ def fronted_subject(verb: Token) -> list[Token]:
     head = verb
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    for prep in head.children:
-        if prep.dep_ != "prep" or prep.i > head.i or prep.lower_ not in {"on", "in", "at", "by"}:
+    for dep, lower, prep in kids(head):
+        if dep != "prep" or prep.i > head.i or lower not in {"on", "in", "at", "by"}:
             continue
-        for pobj in prep.children:
-            if pobj.dep_ == "pobj" and pobj.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} and any(
-                c.ent_type_ in {"DATE", "TIME"} and c.dep_ in {"compound", "nmod", "amod", "npadvmod"} for c in pobj.children
+        for pobj in children(prep, {"pobj"}):
+            if pobj.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} and any(
+                c.ent_type_ in {"DATE", "TIME"} for c in children(pobj, {"compound", "nmod", "amod", "npadvmod"})
             ):
                 return [pobj]
-        stranded = _comma_conjunct_before(prep, head) if prep.dep_ == "prep" and prep.i < head.i else None
+        stranded = _comma_conjunct_before(prep, head) if prep.i < head.i else None
         if stranded is not None:
             return [stranded]
     return []
@@ -530,6 +569,6 @@ def _comma_conjunct_before(prep: Token, verb: Token) -> Token | None:
         if tok.dep_ != "conj" or tok.pos_ != "PROPN" or tok.right_edge.i + 1 != verb.i:
             continue
         before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
-        if before is not None and before.text == "," and not any(c.dep_ == "cc" for c in tok.head.children):
+        if before is not None and before.text == "," and not has_child(tok.head, {"cc"}):
             return tok
     return None

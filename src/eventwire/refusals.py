@@ -102,8 +102,7 @@ def declares_refusal(verb: Token) -> bool:
     says what did not happen; a condition ("would not ... if") makes it hypothetical."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
-    kids = list(verb.children)
-    if not any(c.dep_ == "neg" and c.lower_ in REFUSAL_NEGATIONS for c in kids):
+    if not grammar.has_child(verb, {"neg"}, REFUSAL_NEGATIONS):
         return False
     return _declared_future(verb)
 
@@ -111,14 +110,14 @@ def declares_refusal(verb: Token) -> bool:
 def declares_intent(verb: Token) -> bool:
     """ "will impose a curfew", "said it would boycott the vote": an unnegated future told as
     the subject's own intention (a plan on a schedule, "is due to", is no such statement)."""
-    if verb.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "neg" for c in verb.children):
+    if verb.pos_ not in {"VERB", "AUX"} or grammar.has_child(verb, {"neg"}):
         return False
     return _declared_future(verb)
 
 
 def _declared_future(verb: Token) -> bool:
     """ "will", "shall", "won't" on the verb, or a backshifted "would" after a verb of saying."""
-    auxes = {form for c in verb.children if c.dep_ == "aux" for form in (c.lower_, c.lemma_.lower())}
+    auxes = {form for dep, lower, c in grammar.kids(verb) if dep == "aux" for form in (lower, c.lemma_.lower())}
     return bool(auxes & DECLARED_FUTURE_AUX) or grammar.reported_future(verb)
 
 
@@ -128,7 +127,7 @@ def awaited_parties(verb: Token) -> list[Token]:
     demands are met by the authorities"). Pronouns are left out: "until he is satisfied" is
     usually the refusing side itself."""
     for clause in grammar.children(verb, {"advcl"}):
-        if not any(c.dep_ == "mark" and c.lower_ in AWAITING_MARKS for c in clause.children):
+        if not grammar.has_child(clause, {"mark"}, AWAITING_MARKS):
             continue
         actors = grammar.agents(clause) if grammar.is_passive(clause) else grammar.children(clause, grammar.SUBJECT_DEPS)
         found = [t for a in actors for t in grammar.conjuncts(a) if t.pos_ in {"NOUN", "PROPN"}]
