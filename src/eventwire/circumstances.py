@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -98,7 +99,7 @@ def date_spans(sent: Span) -> tuple[Span, ...]:
         found_chars = [(s.start_char, s.end_char) for s in spans]
         for start, end, _text in find_dates(doc_text(doc)[offset : sent.end_char]):
             start, end = offset + start, offset + end
-            if any(s < end and start < e for s, e in found_chars):
+            if _overlaps_any(start, end, found_chars):
                 continue  # mostly: the NER found it too (checked on characters: no Span to build)
             extra = doc.char_span(start, end, alignment_mode="expand")
             if extra is not None and not any(_overlaps(extra, s) for s in spans):
@@ -112,13 +113,42 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    for s, e in ranges:  # a loop, not any() over a generator: most sentences have one or two
+        if s < end and start < e:
+            return True
+    return False
+
+
+class DateMention(NamedTuple):
+    """A date expression of a sentence as the coder weighs it for every candidate there."""
+
+    span: Span
+    root: Token  # the word it hangs from the tree by
+    text: str  # with its range tail (see with_range_tail)
+
+
+_DATE_MENTIONS_KEY = "eventwire.date_mentions"
+
+
+def date_mentions(sent: Span) -> tuple[DateMention, ...]:
+    """``date_spans`` with each span's root and text, read once per sentence (kept on the doc):
+    every candidate of the sentence weighs every one of them."""
+    found: dict[tuple[int, int], tuple[DateMention, ...]] = sent.doc.user_data.setdefault(_DATE_MENTIONS_KEY, {})
+    key = (sent.start, sent.end)
+    if key not in found:
+        found[key] = tuple(DateMention(s, s.root, with_range_tail(s)) for s in date_spans(sent))
+    return found[key]
+
+
 def with_range_tail(span: Span) -> str:
     """spaCy sometimes ends a date entity before the range's tail ("January 10" + "-11")."""
     doc = span.doc
     end = span.end
-    if end + 1 < len(doc) and doc[end].text in {"-", "–", "to"} and doc[end + 1].like_num:
-        return doc[span.start:end + 2].text
-    return span.text
+    text = doc_text(doc)  # sliced: a Span's text joins its tokens
+    if end + 1 < len(doc) and doc[end].text in {"-", "–", "to"} and (tail := doc[end + 1]).like_num:
+        return text[span.start_char : tail.idx + len(tail)]
+    return text[span.start_char : span.end_char]
 
 
 TIME_MARKS = frozenset({"after", "before", "when", "as", "while", "once"})
@@ -142,6 +172,34 @@ def narrative_date(history: Sequence[Event], index: int) -> EventDate | None:
     if end is not None or value is None or len(value) != 10:
         return None
     return EventDate(value=value, basis=DateBasis.TEXT, text=None)
+
+
+class PlaceMention(NamedTuple):
+    """A place entity of a sentence that is the object of a preposition of place ("in Kabul")."""
+
+    prep: Token  # the preposition, where the place hangs on the tree
+    phrase: str  # what the gazetteer is asked (see place_phrase)
+
+
+_PLACE_MENTIONS_KEY = "eventwire.place_mentions"
+
+
+def place_mentions(sent: Span, preps: frozenset[str]) -> tuple[PlaceMention, ...]:
+    """The sentence's place entities (PLACE_LABELS) that are the object of one of ``preps``, in
+    order; found once per sentence (kept on the doc), since every event of the sentence asks."""
+    found: dict[tuple[int, int, frozenset[str]], tuple[PlaceMention, ...]] = sent.doc.user_data.setdefault(_PLACE_MENTIONS_KEY, {})
+    key = (sent.start, sent.end, preps)
+    if key not in found:
+        mentions = []
+        for ent in span_ents(sent):
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            root = ent.root
+            prep = root.head
+            if root.dep_ == "pobj" and prep.lower_ in preps:
+                mentions.append(PlaceMention(prep, place_phrase(ent)))
+        found[key] = tuple(mentions)
+    return found[key]
 
 
 def place_phrase(ent: Span) -> str:

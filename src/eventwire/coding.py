@@ -18,6 +18,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,7 +37,7 @@ from eventwire.model import (
     Quote,
     Trigger,
 )
-from eventwire.nlp import doc_text, sentence_of, span_ents
+from eventwire.nlp import doc_text, sentence_of
 from eventwire.parties import ActorLookup
 from eventwire.places import PLACE_LABELS, Gazetteer
 from eventwire.quotes import speech_spans
@@ -912,11 +913,11 @@ class EventCoder:
         """Date expressions attached to the trigger's clause, nearest first, each with the word
         of the clause it hangs on."""
         anchors = circumstances.clause_tokens(cand)
-        attached = [(s, a) for s in circumstances.date_spans(sent)
-                    if (a := circumstances.attachment(s.root, anchors, self._is_event_noun)) is not None
-                    and not circumstances.after_event_noun(s, anchors, self._is_event_noun)]
+        attached = [(d, a) for d in circumstances.date_mentions(sent)
+                    if (a := circumstances.attachment(d.root, anchors, self._is_event_noun)) is not None
+                    and not circumstances.after_event_noun(d.span, anchors, self._is_event_noun)]
         attached.sort(key=lambda pair: abs(pair[0].root.i - cand.trigger.i))
-        return [(circumstances.with_range_tail(s), a) for s, a in attached]
+        return [(d.text, a) for d, a in attached]
 
     def _is_event_noun(self, token: Token) -> bool:
         """ "the attack", "the killing", "the strike": a noun that names an event."""
@@ -934,15 +935,10 @@ class EventCoder:
 
     def _place(self, cand: Candidate, sent: Span, actors: ActorLookup) -> Location | None:
         anchors = circumstances.clause_tokens(cand)
-        for ent in span_ents(sent):
-            if ent.label_ not in PLACE_LABELS:
-                continue
-            prep = ent.root.head
-            if ent.root.dep_ != "pobj" or prep.lower_ not in PLACE_PREPS:
-                continue
+        for prep, phrase in circumstances.place_mentions(sent, PLACE_PREPS):
             if circumstances.attachment(prep, anchors) is None:
                 continue
-            location = self._lookup_place(circumstances.place_phrase(ent), tuple(actors.countries))
+            location = self._lookup_place(phrase, tuple(actors.countries))
             if location is not None:
                 return location
         return None
@@ -997,6 +993,7 @@ def _kept_without_plover(cameo: str) -> bool:
     return cameo.startswith("02") or cameo == "016"
 
 
+@cache  # the PLOVER table is fixed; plover_types() copies it on every call
 def _recipient_types() -> frozenset[str]:
     return frozenset(name for name, info in ontology.plover_types().items() if info.get("requires_recipient"))
 
@@ -1021,7 +1018,8 @@ PRESS_VERBS = frozenset({"speak", "talk", "tell", "brief", "address", "meet"})
 
 
 def _trigger(token: Token) -> Trigger:
-    return Trigger(text=token.text, start=token.idx, end=token.idx + len(token.text))
+    text, start = token.text, token.idx
+    return Trigger(text=text, start=start, end=start + len(text))
 
 
 def _quote_at(spans: Sequence[tuple[int, int, Quote]], offset: int) -> Quote | None:

@@ -7,6 +7,7 @@ lists are grammar (auxiliaries, control verbs, verbs of saying), not event vocab
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from spacy import symbols
 from spacy.tokens import Doc, Token
@@ -77,17 +78,22 @@ Kid = tuple[str, str, Token]
 _KIDS_KEY = "eventwire.kids"
 
 
+def _per_token(doc: Doc, key: str) -> list[Any]:
+    """A per-document cache, one slot per token (None until filled), kept on the doc."""
+    slots: list[Any] | None = doc.user_data.get(key)
+    if slots is None:
+        slots = doc.user_data[key] = [None] * len(doc)
+    return slots
+
+
 def kids(token: Token) -> tuple[Kid, ...]:
     """The token's children with their relations and lowercased forms, read once per document
     (kept on the doc). Every candidate asks for the same few words' children again and again,
     and spaCy builds a new Token, and looks its strings up, on every ask."""
-    doc = token.doc
-    by_index: list[tuple[Kid, ...] | None] | None = doc.user_data.get(_KIDS_KEY)
-    if by_index is None:
-        by_index = doc.user_data[_KIDS_KEY] = [None] * len(doc)
-    found = by_index[token.i]
+    by_index = _per_token(token.doc, _KIDS_KEY)
+    found: tuple[Kid, ...] | None = by_index[token.i]
     if found is None:
-        found = by_index[token.i] = tuple((c.dep_, c.lower_, c) for c in token.children)
+        found = by_index[token.i] = tuple([(c.dep_, c.lower_, c) for c in token.children])
     return found
 
 
@@ -459,8 +465,20 @@ QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "t
                             "consignment", "crate", "box"})  # "700 kg of medicine"
 
 
+_HEAD_NOUN_KEY = "eventwire.head_noun"
+
+
 def head_noun(token: Token) -> Token:
-    """The noun a quantity stands for: "tens of thousands of troops" -> troops."""
+    """The noun a quantity stands for: "tens of thousands of troops" -> troops. Found once per
+    token and document (kept on the doc): the coder asks it of every argument, again and again."""
+    known = _per_token(token.doc, _HEAD_NOUN_KEY)
+    found: Token | None = known[token.i]
+    if found is None:
+        found = known[token.i] = _head_noun(token)
+    return token if found.i == token.i else found  # the token itself, as asked, when it is the head
+
+
+def _head_noun(token: Token) -> Token:
     current = token
     for _ in range(4):
         if current.lemma_.lower() not in QUANTITY_NOUNS and current.pos_ != "NUM":
