@@ -268,9 +268,9 @@ CONSULT_CODES = frozenset({"040", "046", "036"})
 def refine_noun_code(noun: Token, entry: NounEntry) -> str:
     """A consultation by phone is CAMEO 041 ("a phone call", "a telephone conversation")."""
     if entry.cameo in CONSULT_CODES or entry.cameo == "041":
-        if any(c.lower_ in roles.PHONE_WORDS for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}):
+        if grammar.has_child(noun, {"compound", "amod", "nmod"}, roles.PHONE_WORDS):
             return "041"
-    if entry.cameo[:2] == "19" and any(c.lower_ in VERBAL_ATTACK_WORDS for c in noun.children if c.dep_ in {"amod", "compound"}):
+    if entry.cameo[:2] == "19" and grammar.has_child(noun, {"amod", "compound"}, VERBAL_ATTACK_WORDS):
         return "111"  # "a scathing attack on the government" is criticism, not force
     return peacekeeping_code(noun, entry.cameo)
 

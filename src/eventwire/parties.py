@@ -293,7 +293,7 @@ def per_nation(tok: Token, actor: Actor | None) -> list[Actor]:
     per nation, same sector."""
     if actor is None:
         return []
-    modifiers = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
+    modifiers = grammar.children(tok, {"amod", "compound", "nmod"})
     # "the armies of Brazil and Argentina" (not "the army of Brazil and Argentina's navy"): each
     # other nation is named where the text names it, outside the actor's own words
     owners = grammar.prep_objects(tok, "of") if tok.tag_ == "NNS" else []
@@ -314,7 +314,7 @@ def joint_owners(tok: Token) -> list[Token]:
     """ "Russia and Turkey's foreign ministers": the named owners of a plural group, one each."""
     if tok.tag_ != "NNS":
         return []
-    owners = [m for c in tok.children if c.dep_ == "poss" for m in grammar.conjuncts(c)]
+    owners = [m for c in grammar.children(tok, {"poss"}) for m in grammar.conjuncts(c)]
     return owners if len(owners) >= 2 and all(m.ent_type_ in {"GPE", "ORG", "NORP"} for m in owners) else []
 
 
@@ -328,8 +328,8 @@ def from_nations(tok: Token, actor: Actor | None) -> list[Actor]:
     # "people in Somalia, Ethiopia and Kenya": civilians belong to where they live, too
     homes = grammar.prep_objects(tok, "in") if actor.sector == "CVL" else []
     for origin in grammar.prep_objects(tok, "from") + homes:
-        places = [origin] + [o for c in origin.children if c.dep_ == "prep" and c.lower_ in {"including", "like"}
-                             for o in c.children if o.dep_ == "pobj"]
+        places = [origin] + [o for dep, lower, c in grammar.kids(origin) if dep == "prep" and lower in {"including", "like"}
+                             for o in grammar.children(c, {"pobj"})]
         nations += [m.ent_id_.split(":", 1)[1] for p in places for m in grammar.conjuncts(p)
                     if m.ent_id_.startswith("country:")]
     return [localise(actor, n) for n in dict.fromkeys(nations)][:MAX_PAIRS]

@@ -135,7 +135,7 @@ def noun_sources(noun: Token, patient: bool = False) -> list[Token]:
     by = grammar.prep_objects(noun, "by") or [t for c in _participles(noun) for t in grammar.prep_objects(c, "by")]
     if by:  # "the ceasefire declared by the rebels"
         return by
-    mods = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
+    mods = [c for c in grammar.children(noun, {"compound", "amod", "nmod"}) if c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
     return mods or _leaders(noun) or _responsible(noun)
 
 
@@ -183,7 +183,7 @@ def noun_targets(noun: Token, entry: NounEntry) -> list[Token]:
 def _participles(noun: Token) -> list[Token]:
     """Past participles that modify the noun: "the ceasefire declared by the rebels" (not "talks
     mediated by Norway": a go-between or backer is no party to the event)."""
-    return [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in GO_BETWEEN_VERBS]
+    return [c for c in grammar.children(noun, {"acl"}) if c.tag_ == "VBN" and c.lemma_.lower() not in GO_BETWEEN_VERBS]
 
 
 GO_BETWEEN_VERBS = frozenset({"mediate", "broker", "host", "sponsor", "facilitate", "organize", "organise",
@@ -194,8 +194,8 @@ LEAD_VERBS = frozenset({"lead", "claim", "launch", "order", "direct", "command",
 def _leaders(noun: Token) -> list[Token]:
     """The party a hyphened participle names as the doer: "a Saudi-led strike", "a Taliban-claimed
     car bomb" (not "a Russia-backed offensive": a backer is not the one who strikes)."""
-    return [g for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in LEAD_VERBS
-            for g in c.children if g.dep_ in {"npadvmod", "compound", "nmod"} and g.i < c.i and parties.party_like(g)]
+    return [g for c in grammar.children(noun, {"amod"}) if c.tag_ == "VBN" and c.lemma_.lower() in LEAD_VERBS
+            for g in grammar.children(c, {"npadvmod", "compound", "nmod"}) if g.i < c.i and parties.party_like(g)]
 
 
 WEAPON_NOUNS = frozenset({"bomb", "missile", "rocket", "shell", "drone", "mortar", "grenade", "mine", "bullet",
