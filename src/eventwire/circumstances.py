@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.candidates import Candidate
 from eventwire.dates import find_dates as find_date_expressions
@@ -118,6 +118,12 @@ def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
         if s < end and start < e:
             return True
     return False
+
+
+def forget(doc: Doc) -> None:
+    """Drop the per-sentence mentions below once the document is coded (see grammar.forget)."""
+    for key in (_DATE_MENTIONS_KEY, _PLACE_MENTIONS_KEY):
+        doc.user_data.pop(key, None)
 
 
 class DateMention(NamedTuple):

@@ -97,15 +97,19 @@ class EventCoder:
         seen: set[tuple[str, str, str, int]] = set()
         doc_date = article.date or date.today()
         spans = speech_spans(quotes, text=doc_text(doc))
-        for index, sent in enumerate(doc.sents):
-            where = SentenceContext(sent, index, article, doc_date, actors, spans, events)
-            for cand in self.candidates(sent):
-                for event in self._events_from(cand, where):
-                    key = (f"{event.cameo[:2]}:{event.plover}", event.source.identity if event.source else "",
-                           event.target.identity if event.target else "", index)
-                    if key not in seen and not _told_again(event, events):
-                        seen.add(key)
-                        events.append(event)
+        try:
+            for index, sent in enumerate(doc.sents):
+                where = SentenceContext(sent, index, article, doc_date, actors, spans, events)
+                for cand in self.candidates(sent):
+                    for event in self._events_from(cand, where):
+                        key = (f"{event.cameo[:2]}:{event.plover}", event.source.identity if event.source else "",
+                               event.target.identity if event.target else "", index)
+                        if key not in seen and not _told_again(event, events):
+                            seen.add(key)
+                            events.append(event)
+        finally:  # the parse caches hold Tokens: dropped now, they need no garbage collection
+            grammar.forget(doc)
+            circumstances.forget(doc)
         return events
 
     # -- candidates ---------------------------------------------------------------------

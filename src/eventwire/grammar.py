@@ -78,6 +78,13 @@ Kid = tuple[str, str, Token]
 _KIDS_KEY = "eventwire.kids"
 
 
+def forget(doc: Doc) -> None:
+    """Drop the per-document caches below once the document is coded. They hold Tokens, which
+    hold the doc: left on it they would keep it (and them) for the cyclic garbage collector."""
+    for key in (_TAGS_KEY, _KIDS_KEY, _HEAD_NOUN_KEY):
+        doc.user_data.pop(key, None)
+
+
 def _per_token(doc: Doc, key: str) -> list[Any]:
     """A per-document cache, one slot per token (None until filled), kept on the doc."""
     slots: list[Any] | None = doc.user_data.get(key)
