@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,19 +39,22 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def _shingle_bytes(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
-    """``shingles`` encoded as UTF-8 (each word encoded once, not once per shingle it is in)."""
+def _shingle_bytes(text: str, size: int = SHINGLE_WORDS) -> list[bytes]:
+    """``shingles`` encoded as UTF-8 (each word encoded once, not once per shingle it is in).
+
+    A list, not a set: a shingle repeated is hashed twice to the same value, which leaves a
+    minimum unchanged, and building the set cost more than the repeats do."""
     words = [word.encode("utf-8") for word in WORD.findall(text.lower())]
     if len(words) <= size:
-        return {b" ".join(words)} if words else set()
-    return {b" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+        return [b" ".join(words)] if words else []
+    # zip over shifted views: one tuple per shingle, no slice lists
+    return [b" ".join(gram) for gram in zip(*(words[i:] for i in range(size)))]
 
 
-def _hash32(values: set[str] | set[bytes]) -> np.ndarray:
-    """The first four bytes of each value's BLAKE2b digest (UTF-8 for text), little-endian."""
+def _hash32(values: Iterable[bytes]) -> np.ndarray:
+    """The first four bytes of each value's BLAKE2b digest, little-endian, as uint64."""
     blake2b = hashlib.blake2b
-    encoded = (v.encode("utf-8") if isinstance(v, str) else v for v in values)
-    digests = b"".join([blake2b(v, digest_size=4).digest() for v in encoded])
+    digests = b"".join([blake2b(value, digest_size=4).digest() for value in values])
     return np.frombuffer(digests, dtype="<u4").astype(np.uint64)
 
 
@@ -90,12 +93,13 @@ def similarity(left: np.ndarray, right: np.ndarray) -> float:
 
 def band_hashes(signature: np.ndarray, bands: int = BANDS) -> list[int]:
     """One signed 64-bit hash per band (SQLite INTEGER), for the LSH table."""
-    rows = len(signature) // bands
+    data = signature.tobytes()  # a 1-D array: each band's bytes are a slice of the whole's
+    width = len(signature) // bands * signature.itemsize
+    blake2b = hashlib.blake2b
     return [
-        int.from_bytes(hashlib.blake2b(signature[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest(),
-                       "little", signed=True)
+        int.from_bytes(blake2b(data[i * width : (i + 1) * width], digest_size=8).digest(), "little", signed=True)
         for i in range(bands)
-    ]  # fmt: skip
+    ]
 
 
 def to_blob(signature: np.ndarray) -> bytes:
