@@ -8,6 +8,7 @@ The model comes from PyPI: the official ``en_core_web_sm`` where a user has it i
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Sequence
 
 import numpy as np
@@ -167,6 +168,7 @@ def build_pipeline(ruler_patterns: list[dict], names: Sequence[str] = MODEL_NAME
 # no longer changes once the pipeline is done, so each is computed once and kept on the doc.
 _TEXT_KEY = "eventwire.text"
 _ENTS_KEY = "eventwire.ents"
+_ENT_STARTS_KEY = "eventwire.ent_starts"
 _SENTS_KEY = "eventwire.sents"
 
 
@@ -196,13 +198,23 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
 
 def span_ents(span: Span) -> list[Span]:
     """``span.ents`` (the entities wholly inside ``span``) with spaCy's own semantics, from the cache."""
+    ents = doc_ents(span.doc)
     found = []
-    for ent in doc_ents(span.doc):
-        if ent.start >= span.start:
-            if ent.end > span.end:
-                break
-            found.append(ent)
+    # doc.ents are sorted by start: the entities before the span are skipped by bisection, not
+    # walked (a sentence late in a long story had every earlier entity in front of it).
+    for ent in ents[bisect_left(_ent_starts(span.doc), span.start) :]:
+        if ent.end > span.end:
+            break
+        found.append(ent)
     return found
+
+
+def _ent_starts(doc: Doc) -> list[int]:
+    """The start token of each of ``doc_ents(doc)``, computed once per parsed document."""
+    starts = doc.user_data.get(_ENT_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[_ENT_STARTS_KEY] = [ent.start for ent in doc_ents(doc)]
+    return starts
 
 
 def sentence_of(token: Token) -> Span:
