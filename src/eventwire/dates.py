@@ -479,10 +479,14 @@ _F_SEP = r"\s*(?:-|\u2013|\u2014|to|through|and)\s*"
 _F_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _F_MONTH_DAY = rf"{_F_MONTH}\s+{_F_DAY}(?:,?\s+{_F_YEAR})?"
 _F_DAY_MONTH = rf"{_F_DAY}\s+(?:of\s+)?{_F_MONTH}(?:,?\s+{_F_YEAR})?"
-# Every form starts with a letter or a digit; saying so first spares the engine trying each of
-# the alternatives at every space and punctuation mark (the finder runs on every sentence).
+# Every form starts at the beginning of a word, with a digit or one of these letters (the first
+# letters of the month and weekday names, of the qualifiers, prepositions and relative words, and
+# of the case-insensitive counts and units); saying so first spares the engine trying each of the
+# alternatives inside words and at every space and punctuation mark (the finder runs on every
+# sentence).
+_F_FIRST_CHARS = "0-9A-FIJLMNOSTWYZabcefilmnostyz"
 FINDER = re.compile(
-    "(?=[A-Za-z0-9])(?:"
+    rf"\b(?=[{_F_FIRST_CHARS}])(?:"
     + "|".join(
         [
             rf"\b{_F_MONTH}\s+{_F_DAY}{_F_SEP}(?:{_F_MONTH}\s+)?{_F_DAY}(?:,?\s+{_F_YEAR})?\b",
