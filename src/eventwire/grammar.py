@@ -140,7 +140,10 @@ def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
 
 def has_child(token: Token, deps: frozenset[str] | set[str], words: frozenset[str] | set[str] | None = None) -> bool:
     """Has ``token`` a child in one of ``deps`` (and, given ``words``, one of them)?"""
-    return any(dep in deps and (words is None or lower in words) for dep, lower, _ in kids(token))
+    for dep, lower, _ in kids(token):  # a loop, not any() over a generator: asked tens of times per sentence
+        if dep in deps and (words is None or lower in words):
+            return True
+    return False
 
 
 def prep_objects(token: Token, prep: str) -> list[Token]:
