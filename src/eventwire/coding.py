@@ -576,10 +576,9 @@ class EventCoder:
         joint = cand.symmetric or cand.cameo.startswith("03")
         if joint and not targets and len(sources) >= 2:
             return [(sources[0], other) for other in sources[1:parties.MAX_PAIRS + 1]]
-        where_only = all(t.head.lower_ in PLACE_PREPS | {"along"} for t in cand.targets)
         # (not when they are the accused: "the rebels accused the army and the militias of
         # violating the truce" names them as one side)
-        if cand.cameo in RECIPROCAL_CODES and where_only and len(sources) >= 2 and not cand.claim_by:
+        if cand.cameo in RECIPROCAL_CODES and len(sources) >= 2 and not cand.claim_by and _only_places(cand.targets):
             # "Both the army and the rebels are guilty of violating the ceasefire (in Darfur)":
             # each against the other ("two reciprocal events of the same type are coded"); a
             # place named is where, not whom
@@ -1019,6 +1018,15 @@ def _told_again(event: Event, earlier: Sequence[Event]) -> bool:
 
 # Verbs of talking: said to the press they are a statement, not a consultation.
 PRESS_VERBS = frozenset({"speak", "talk", "tell", "brief", "address", "meet"})
+
+
+_WHERE_PREPS = PLACE_PREPS | {"along"}
+
+
+def _only_places(targets: Sequence[Token]) -> bool:
+    """Are all the objects places ("in Darfur", "along the border"), none of them a party?
+    (Asked only of reciprocal codes: the heads are climbed for no other event.)"""
+    return all(t.head.lower_ in _WHERE_PREPS for t in targets)
 
 
 def _trigger(token: Token) -> Trigger:
