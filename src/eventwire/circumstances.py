@@ -121,8 +121,9 @@ def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 def forget(doc: Doc) -> None:
-    """Drop the per-sentence mentions below once the document is coded (see grammar.forget)."""
-    for key in (_DATE_MENTIONS_KEY, _PLACE_MENTIONS_KEY):
+    """Drop the per-sentence caches (date spans, date and place mentions) once the document is
+    coded (see grammar.forget)."""
+    for key in (_DATE_MENTIONS_KEY, _PLACE_MENTIONS_KEY, _DATE_SPANS_KEY):
         doc.user_data.pop(key, None)
 
 

@@ -37,7 +37,7 @@ from eventwire.model import (
     Quote,
     Trigger,
 )
-from eventwire.nlp import doc_text, sentence_of
+from eventwire.nlp import doc_sents, doc_text, sentence_of
 from eventwire.parties import ActorLookup
 from eventwire.places import PLACE_LABELS, Gazetteer
 from eventwire.quotes import speech_spans
@@ -98,7 +98,7 @@ class EventCoder:
         doc_date = article.date or date.today()
         spans = speech_spans(quotes, text=doc_text(doc))
         try:
-            for index, sent in enumerate(doc.sents):
+            for index, sent in enumerate(doc_sents(doc)):
                 where = SentenceContext(sent, index, article, doc_date, actors, spans, events)
                 for cand in self.candidates(sent):
                     for event in self._events_from(cand, where):
@@ -772,7 +772,7 @@ class EventCoder:
         ):
             return None  # "the Israeli attack", "the attack on Gaza": said already
         doc, here = noun.doc, sentence_of(noun)
-        sentences = [s for s in doc.sents if s.end <= here.start and not s.text.isspace()][-8:]
+        sentences = [s for s in doc_sents(doc) if s.end <= here.start and not s.text.isspace()][-8:]
         window = [t for s in sentences for t in s] + [t for t in here if t.i < cand.trigger.i]
         lemma = noun.lemma_.lower()
         for earlier in reversed(window):

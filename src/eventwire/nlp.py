@@ -225,6 +225,11 @@ def sentence_of(token: Token) -> Span:
     return sents[number[token.i]]
 
 
+def doc_sents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.sents``, found once per parsed document."""
+    return _doc_sents(doc)[0]
+
+
 def sentence_numbers(doc: Doc) -> list[int]:
     """For each token, the index of its sentence in ``doc.sents``, computed once per document."""
     return _doc_sents(doc)[1]
