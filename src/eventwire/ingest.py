@@ -7,8 +7,8 @@ batches of articles to ``workers`` coding processes (``spawn`` context; each loa
 transaction about every ``commit_seconds`` (each commit, with its full-text indexing, costs
 about 3 ms, which one per 16-document batch made a quarter of the writer's time). A document
 is committed together with its events, mentions and quotes, so ``kill -9`` at any moment loses
-only uncommitted batches, and a re-run skips what is stored (content hash) and codes the rest. The ``runs`` table records each run; one killed mid-way is marked
-``interrupted`` by the next.
+only uncommitted batches, and a re-run skips what is stored (content hash) and codes the rest.
+The ``runs`` table records each run; one killed mid-way is marked ``interrupted`` by the next.
 """
 
 from __future__ import annotations

@@ -278,7 +278,7 @@ class ReportedClause:
 
 
 def is_speech_verb(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS
+    return token.pos in grammar.VERB_TAGS and _is_speech_lemma(token.lemma, token.doc)
 
 
 def reported_clauses(doc: Doc, narrative: Callable[[Token], bool]) -> list[ReportedClause]:
