@@ -6,7 +6,10 @@ measures, for each worker count:
     store into a fresh database with every registered table (``open_store``), then fuse
     (``fusion.fuse_store``); the fusion share is printed too;
   * spaCy alone: ``nlp.pipe`` with the model ingest loads (``eventwire.nlp.load_model``, every
-    component enabled) over the same texts, ``n_process=workers``;
+    component enabled, as spaCy ships it) over the same texts, ``n_process=workers``;
+  * spaCy with eventwire's rule tables: the same, with the attribute ruler and lemmatizer swapped
+    for the table-driven ones ingest uses (``nlp.use_rule_tables``: same results, less work), so
+    that the figures show how much of ingest's speed comes from there and what its own work costs;
 and prints documents/s, events/s, the ingest/spaCy ratio and the peak RSS of the processes; also
 CPU ms per document of every process involved (ingest: the parent and its coding workers; spaCy:
 the parent and the workers ``nlp.pipe`` starts), a ratio other programs on a shared machine
@@ -129,12 +132,15 @@ def bench_ingest(texts: list[tuple[str, date]], workers: int) -> Run:
     return Run(finished - started, cpu, summary.events_added, finished - fusing, worker_rss)
 
 
-def bench_spacy(texts: list[tuple[str, date]], workers: int) -> Run:
+def bench_spacy(texts: list[tuple[str, date]], workers: int, *, rule_tables: bool = False) -> Run:
     """``nlp.pipe`` alone, with the model ingest's coder is built on (its worker processes'
-    start-up included, as ``nlp.pipe`` starts them)."""
-    from eventwire.nlp import load_model
+    start-up included, as ``nlp.pipe`` starts them); with ``rule_tables``, with the table-driven
+    attribute ruler and lemmatizer ingest uses."""
+    from eventwire.nlp import load_model, use_rule_tables
 
     nlp = load_model()
+    if rule_tables:
+        use_rule_tables(nlp)
     cpu_before = time.process_time() + children_cpu_seconds()
     started = time.perf_counter()
     for _ in nlp.pipe((text for text, _ in texts), batch_size=16, n_process=workers):
@@ -154,12 +160,14 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(text.split()) for text, _ in texts)
     print(f"{n} documents, {words} words ({words / n:.0f} per document)")
     for workers in args.workers:
-        ingests, spacys = [], []
+        ingests, spacys, tabled = [], [], []
         for _ in range(max(1, args.repeat)):
             ingests.append(bench_ingest(texts, workers))
             spacys.append(bench_spacy(texts, workers))
+            tabled.append(bench_spacy(texts, workers, rule_tables=True))
         ingest, spacy = min(ingests, key=lambda r: r.seconds), min(spacys, key=lambda r: r.seconds)
         ingest_cpu, spacy_cpu = min(r.cpu for r in ingests), min(r.cpu for r in spacys)
+        tables, tables_cpu = min(r.seconds for r in tabled), min(r.cpu for r in tabled)
         without_fusion = ingest.seconds - ingest.fusion_seconds
         print(f"workers={workers}: ingest {n / ingest.seconds:.1f} docs/s ({ingest.events / ingest.seconds:.0f} events/s, "
               f"fusion {ingest.fusion_seconds / ingest.seconds:.0%} of the time), spaCy alone {n / spacy.seconds:.1f} docs/s, "
@@ -167,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
               f"CPU {1000 * ingest_cpu / n:.1f} vs {1000 * spacy_cpu / n:.1f} ms/doc, ratio {spacy_cpu / ingest_cpu:.2f}; "
               f"peak RSS per coding process {max(r.worker_rss for r in ingests):.0f} MiB "
               f"(parent so far {peak_rss_mib():.0f} MiB)")  # fmt: skip
+        print(f"  spaCy with eventwire's rule tables {n / tables:.1f} docs/s, CPU {1000 * tables_cpu / n:.1f} ms/doc; "
+              f"ingest against it: ratio {tables / ingest.seconds:.2f}, CPU ratio {tables_cpu / ingest_cpu:.2f}")  # fmt: skip
     return 0
 
 

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
+from eventwire import nlp_rules  # also registers the factories of the table-driven components
 from eventwire.errors import MissingDependency
 
 log = logging.getLogger(__name__)
@@ -150,8 +151,10 @@ def load_model(names: Sequence[str] = MODEL_NAMES) -> Language:
 
 
 def build_pipeline(ruler_patterns: list[dict], names: Sequence[str] = MODEL_NAMES) -> Language:
-    """The English model with our components: paragraphs before the parser, actors before NER."""
+    """The English model with our components: paragraphs before the parser, actors before NER,
+    and the model's attribute rules and lemmatizer applied by table lookup (same results)."""
     nlp = load_model(names)
+    use_rule_tables(nlp)
     nlp.add_pipe("eventwire_paragraphs", before="parser")
     ruler = nlp.add_pipe("eventwire_actor_ruler", name="entity_ruler", before="ner")
     # Phrase patterns match on ORTH, so they need only the tokenizer; add_patterns would otherwise
@@ -160,6 +163,20 @@ def build_pipeline(ruler_patterns: list[dict], names: Sequence[str] = MODEL_NAME
         ruler.add_patterns(ruler_patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("eventwire_name_guard", after="entity_ruler")
     return nlp
+
+
+def use_rule_tables(nlp: Language) -> None:
+    """Swap the model's attribute ruler and lemmatizer for their table-driven equivalents
+    (``nlp_rules``), keeping names and places in the pipeline."""
+    if "attribute_ruler" in nlp.pipe_names:
+        rules = nlp.get_pipe("attribute_ruler").patterns  # type: ignore[attr-defined]
+        nlp.replace_pipe("attribute_ruler", "eventwire_attribute_ruler")
+        nlp.get_pipe("attribute_ruler").add_patterns(rules)  # type: ignore[attr-defined]
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if getattr(lemmatizer, "mode", None) in nlp_rules.TableLemmatizer.MODES:
+        nlp.add_pipe("eventwire_lemmatizer", name="table_lemmatizer", after="lemmatizer")
+        nlp.remove_pipe("lemmatizer")
+        nlp.rename_pipe("table_lemmatizer", "lemmatizer")
 
 
 # -- parsed-document accessors -----------------------------------------------------------------
