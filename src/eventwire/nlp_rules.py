@@ -44,7 +44,7 @@ _SETTABLE = frozenset((LEMMA, POS, TAG, DEP, MORPH))
 # Which test to index a pattern token under: equality on the most selective attribute first.
 _ANCHOR_ORDER = (IDS["ORTH"], IDS["LOWER"], IDS["NORM"], DEP, TAG, POS)
 _EQUALS, _IN, _NOT_IN, _REGEX = 0, 1, 2, 3
-_MEMO_LIMIT = 1 << 18  # combinations of values remembered (some MB) before starting afresh
+_MEMO_LIMIT = 1 << 16  # combinations of values remembered (some tens of MB at most) before starting afresh
 
 Test = tuple[int, int, Any]  # (attribute, kind of test, value)
 Check = tuple[int, int, Any]  # the same with the attribute's column in the key instead
