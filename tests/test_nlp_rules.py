@@ -108,19 +108,22 @@ def test_rules_of_other_shapes_still_match_through_the_matcher(stock) -> None:
         {"patterns": [[{"TAG": "JJ"}]], "attrs": {"POS": "ADJ", "LEMMA": "adj"}},
         {"patterns": [[{"LOWER": "very", "OP": "+"}, {"TAG": "JJ"}]], "attrs": {"LEMMA": "VERY"}, "index": -1},
         {"patterns": [[{"LENGTH": {">=": 5}}]], "attrs": {"MORPH": "Degree=Pos"}},
+        {"patterns": [[{"POS": "NOUN", "IS_PUNCT": False}], [{"TEXT": {"REGEX": "^hap"}}]], "attrs": {"LEMMA": "thing"}},
     ]
     theirs, ours = AttributeRuler(stock.vocab), TableAttributeRuler(stock.vocab)
     theirs.add_patterns(patterns)
     ours.add_patterns(patterns)
     doc = Doc(stock.vocab, words=["a", "very", "very", "large", "gain", "happened"])
-    for token, tag in zip(doc, ["DT", "RB", "RB", "JJ", "NN", "VBD"], strict=True):
-        token.tag_ = tag
+    for token, tag, pos in zip(doc, ["DT", "RB", "RB", "JJ", "NN", "VBD"], ["DET", "ADV", "ADV", "ADJ", "NOUN", "VERB"],
+                               strict=True):  # fmt: skip
+        token.tag_, token.pos_ = tag, pos
     assert ours._table is None
     first, second = doc.copy(), doc.copy()
     theirs(first)
     ours(second)
     assert np.array_equal(first.to_array(COMPARED), second.to_array(COMPARED))
     assert (second[3].lemma_, second[3].pos_) == ("VERY", "ADJ") and str(second[5].morph) == "Degree=Pos"
+    assert second[4].lemma_ == second[5].lemma_ == "thing"  # by part of speech and flag; by regex
     assert len(ours._table.rule_of_match) == 2  # the OP and the >= rule went to the Matcher; a later rule wins
 
 
