@@ -74,7 +74,8 @@ def test_parsed_texts_get_what_spacys_ruler_sets(nlp, stock, table) -> None:
     assert lemma["ai"] == "be" and lemma["gon"] == "go" and lemma["y'"] == "you"
 
 
-def _rule_vocabulary(stock: AttributeRuler) -> tuple[list[str], list[str], list[str]]:
+@pytest.fixture(scope="module")
+def rule_vocabulary(stock: AttributeRuler) -> tuple[list[str], list[str], list[str]]:
     """The words, tags and dependency labels the rules test, with some they do not."""
     words, tags, deps = {"the", "plant", "said", "n't", "'s", "Y'", "ALL"}, {"", "NN", "XX"}, {"", "nsubj", "prep"}
     for rule in stock.patterns:
@@ -90,8 +91,8 @@ def _rule_vocabulary(stock: AttributeRuler) -> tuple[list[str], list[str], list[
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_any_tokens_tags_and_labels_get_what_spacys_ruler_sets(stock, table, data) -> None:
-    words, tags, deps = _rule_vocabulary(stock)
+def test_any_tokens_tags_and_labels_get_what_spacys_ruler_sets(stock, table, rule_vocabulary, data) -> None:
+    words, tags, deps = rule_vocabulary
     size = data.draw(st.integers(min_value=0, max_value=12))
     chosen = [data.draw(st.sampled_from(words)) for _ in range(size)]
     cased = [w.upper() if data.draw(st.booleans()) else w for w in chosen]

@@ -26,8 +26,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
-from spacy.errors import Errors
 from spacy.attrs import DEP, IDS, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -150,7 +150,7 @@ class _RuleTable:
         extra = self._matcher_rules(doc)
         memo = self.memo
         for i, key in enumerate(keys):
-            entry = memo.get(key)
+            entry = memo.get(key)  # inline: nearly every token is a hit, and a call costs more
             if entry is None:
                 entry = self._entry(key)
             row = rows[i]
@@ -161,13 +161,16 @@ class _RuleTable:
                 if self._matches_at(keys, start, longer):
                     extra.setdefault(start + longer.target, set()).add(longer.rule)
         for i, rules in extra.items():  # tokens longer patterns set: every rule again, in order
-            own = memo.get(keys[i]) or self._entry(keys[i])
             row = rows[i]
-            for column, value in self._fold(sorted(rules.union(own.rules))):
+            for column, value in self._fold(sorted(rules.union(self._entry(keys[i]).rules))):
                 row[column] = value
         doc.from_array(self.write_attrs, np.array(rows, dtype=np.uint64))
 
     def _entry(self, key: tuple[int, ...]) -> _Entry:
+        """The table's entry for a token with these values, worked out on first sight."""
+        known = self.memo.get(key)
+        if known is not None:
+            return known
         candidates = list(self.unanchored)
         for column in self.anchor_columns:
             candidates.extend(self.anchored.get((column, key[column]), ()))
